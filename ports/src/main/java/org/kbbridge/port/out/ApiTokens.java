@@ -1,0 +1,12 @@
+package org.kbbridge.port.out;
+
+import java.util.Optional;
+import org.kbbridge.domain.account.Principal;
+
+/** Tokens are stored as SHA-256 hashes; the clear token exists only in the answer that created it. */
+public interface ApiTokens {
+
+    void save(String tokenHash, Principal principal);
+
+    Optional<Principal> findByHash(String tokenHash);
+}

@@ -1,0 +1,21 @@
+package org.kbbridge.port.out;
+
+import java.util.Optional;
+import java.util.Set;
+import org.kbbridge.domain.model.ResourceType;
+import org.kbbridge.domain.view.ItemView;
+
+/** Reads the synced copy: keyset lists with the unified API's filters, and single items. */
+public interface KnowledgeReader {
+
+    ItemPage list(ListQuery query);
+
+    /** The item, tombstones included. */
+    Optional<ItemView> find(long accountId, ResourceType resource, String id);
+
+    /** Ids of the live comments the store holds for a page. */
+    Set<String> liveCommentIds(long accountId, String pageId);
+
+    /** Ids of the live items of a resource (used by incremental runs to spot what vanished). */
+    Set<String> liveIds(long accountId, ResourceType resource);
+}
