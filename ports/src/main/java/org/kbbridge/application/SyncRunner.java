@@ -1,0 +1,452 @@
+package org.kbbridge.application;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.kbbridge.domain.account.AccountStatus;
+import org.kbbridge.domain.account.DiscourseCredentials;
+import org.kbbridge.domain.account.IntegratedAccount;
+import org.kbbridge.domain.model.KnowledgeItem;
+import org.kbbridge.domain.model.PageContent;
+import org.kbbridge.domain.model.ResourceType;
+import org.kbbridge.domain.source.ForumStats;
+import org.kbbridge.domain.source.SourceCategory;
+import org.kbbridge.domain.source.SourcePost;
+import org.kbbridge.domain.source.SourceTag;
+import org.kbbridge.domain.source.SourceTopic;
+import org.kbbridge.domain.sync.CategoryTree;
+import org.kbbridge.domain.sync.Checkpoint;
+import org.kbbridge.domain.sync.KnowledgeRules;
+import org.kbbridge.domain.sync.SyncCounters;
+import org.kbbridge.domain.sync.SyncMode;
+import org.kbbridge.domain.sync.SyncProgress;
+import org.kbbridge.domain.sync.SyncRun;
+import org.kbbridge.domain.sync.SyncScope;
+import org.kbbridge.domain.sync.SyncStatus;
+import org.kbbridge.domain.sync.UnifiedMapper;
+import org.kbbridge.domain.view.PageView;
+import org.kbbridge.port.in.RunSyncUseCase;
+import org.kbbridge.port.out.BatchResult;
+import org.kbbridge.port.out.CommunitySource;
+import org.kbbridge.port.out.CredentialsRejectedException;
+import org.kbbridge.port.out.IntegratedAccounts;
+import org.kbbridge.port.out.ItemRef;
+import org.kbbridge.port.out.KnowledgeReader;
+import org.kbbridge.port.out.KnowledgeWriter;
+import org.kbbridge.port.out.RequestTally;
+import org.kbbridge.port.out.SourceAccount;
+import org.kbbridge.port.out.SourceException;
+import org.kbbridge.port.out.SyncBatch;
+import org.kbbridge.port.out.SyncCheckpoints;
+import org.kbbridge.port.out.SyncRuns;
+import org.kbbridge.port.out.TopicListPage;
+import org.kbbridge.port.out.TopicListQuery;
+import org.kbbridge.port.out.TopicThread;
+
+/**
+ * Runs one sync (SPEC 4). Full and reconcile runs read categories, tags, every topic list page (oldest first, so new
+ * topics append and pages stay put) and every post through {@code /posts.json}, each page written with its
+ * checkpoint, then tombstone what they did not see. Incremental runs read the newest posts down to the last
+ * watermark and the most recently bumped topics, and re-read single topics whose solved state changed.
+ */
+public final class SyncRunner implements RunSyncUseCase {
+
+    static final String FULL_TOPICS = "full.topics";
+    static final String FULL_POSTS = "full.posts";
+    static final String NEWEST_POST = "incremental.newest-post";
+    static final String NEWEST_BUMP = "incremental.newest-bump";
+
+    /** Discourse honours per_page up to 100 on current servers; old ones send 30 whatever we ask. */
+    static final int TOPICS_PER_PAGE = 100;
+    static final int MAX_PAGES = 1_000_000;
+
+    private static final Logger LOG = Logger.getLogger(SyncRunner.class.getName());
+    private static final Set<ResourceType> ALL = EnumSet.allOf(ResourceType.class);
+
+    private final IntegratedAccounts accounts;
+    private final SyncRuns runs;
+    private final SyncCheckpoints checkpoints;
+    private final KnowledgeReader reader;
+    private final KnowledgeWriter writer;
+    private final CommunitySource source;
+
+    public SyncRunner(IntegratedAccounts accounts, SyncRuns runs, SyncCheckpoints checkpoints, KnowledgeReader reader,
+            KnowledgeWriter writer, CommunitySource source) {
+        this.accounts = accounts;
+        this.runs = runs;
+        this.checkpoints = checkpoints;
+        this.reader = reader;
+        this.writer = writer;
+        this.source = source;
+    }
+
+    @Override
+    public SyncRun runSync(long runId) {
+        SyncRun run = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("no sync run " + runId));
+        if (run.status().finished()) {
+            return run;
+        }
+        Optional<IntegratedAccount> account = accounts.find(run.accountId());
+        Optional<DiscourseCredentials> credentials = accounts.credentials(run.accountId());
+        if (account.isEmpty() || credentials.isEmpty()) {
+            runs.finish(runId, SyncStatus.FAILED, SyncCounters.ZERO, "the integrated account no longer exists");
+            return runs.find(runId).orElseThrow();
+        }
+        runs.markRunning(runId);
+        Execution execution = new Execution(run, account.get(), credentials.get());
+        try {
+            execution.execute();
+            runs.finish(runId, SyncStatus.SUCCEEDED, execution.counters(), null);
+            LOG.info(() -> "sync run " + runId + " (" + run.mode().wire() + ") of account " + run.accountId()
+                    + " succeeded: " + execution.counters());
+        } catch (CredentialsRejectedException e) {
+            accounts.setStatus(run.accountId(), AccountStatus.CREDENTIALS_INVALID);
+            runs.finish(runId, SyncStatus.FAILED, execution.counters(),
+                    "Discourse refused the credentials: " + e.getMessage());
+        } catch (SourceException e) {
+            runs.finish(runId, SyncStatus.FAILED, execution.counters(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "sync run " + runId + " failed", e);
+            runs.finish(runId, SyncStatus.FAILED, execution.counters(), "internal error: " + e);
+        }
+        return runs.find(runId).orElseThrow();
+    }
+
+    /** The state of one run while it executes. */
+    private final class Execution {
+
+        private final SyncRun run;
+        private final long accountId;
+        private final SourceAccount sourceAccount;
+        private final RequestTally tally = new RequestTally();
+        private final UnifiedMapper mapper;
+        private final SyncScope scope;
+        private KnowledgeRules rules;
+        private BatchResult written = BatchResult.EMPTY;
+        /** Pages this run admitted from the topic lists; null when a resumed run skipped that phase. */
+        private Set<String> admittedPages;
+        private long done;
+        private long total;
+
+        Execution(SyncRun run, IntegratedAccount account, DiscourseCredentials credentials) {
+            this.run = run;
+            this.accountId = account.id();
+            this.sourceAccount = new SourceAccount(account.id(), account.baseUrl(), credentials,
+                    account.rateLimitPerMinute(), tally);
+            this.mapper = new UnifiedMapper(account.baseUrl());
+            this.scope = account.sync().scope();
+        }
+
+        SyncCounters counters() {
+            return new SyncCounters(tally.requests(), tally.rateLimitedCount(), tally.retriedCount(), written.created(),
+                    written.updated(), written.deleted(), written.unchanged());
+        }
+
+        void execute() {
+            if (run.mode().readsEverything()) {
+                ForumStats stats = source.stats(sourceAccount);
+                total = stats.topics() + stats.posts();
+                report();
+            }
+            rules = syncCategoriesAndTags();
+            if (run.mode().readsEverything()) {
+                readAllTopics();
+                readAllPosts();
+                written = written.plus(writer.tombstoneUnseen(accountId, run.id(), ALL));
+                dropPagesWithoutFirstPost();
+            } else {
+                readBumpedTopics();
+                readNewPosts();
+            }
+            report();
+        }
+
+        private KnowledgeRules syncCategoriesAndTags() {
+            List<SourceCategory> categories = source.categories(sourceAccount);
+            CategoryTree tree = new CategoryTree(categories);
+            KnowledgeRules admitted = new KnowledgeRules(tree, scope);
+            List<KnowledgeItem> upserts = new ArrayList<>();
+            Set<String> live = new HashSet<>();
+            for (SourceCategory category : categories) {
+                if (admitted.admitsCategory(category)) {
+                    upserts.add(mapper.collection(category, tree));
+                    live.add(Long.toString(category.id()));
+                }
+            }
+            List<ItemRef> gone = vanished(ResourceType.COLLECTION, live);
+            write(new SyncBatch(runIdIfFull(), upserts, gone, null));
+
+            List<SourceTag> tags = source.tags(sourceAccount);
+            List<KnowledgeItem> tagItems = new ArrayList<>();
+            Set<String> liveTags = new HashSet<>();
+            for (SourceTag tag : tags) {
+                if (tag.targetTag() == null) {
+                    tagItems.add(mapper.tag(tag));
+                    liveTags.add(tag.name());
+                }
+            }
+            write(new SyncBatch(runIdIfFull(), tagItems, vanished(ResourceType.TAG, liveTags), null));
+            return admitted;
+        }
+
+        /** Categories and tags are read whole every run, so what is missing from the read is gone. */
+        private List<ItemRef> vanished(ResourceType resource, Set<String> live) {
+            List<ItemRef> gone = new ArrayList<>();
+            for (String id : reader.liveIds(accountId, resource)) {
+                if (!live.contains(id)) {
+                    gone.add(new ItemRef(resource, id));
+                }
+            }
+            return gone;
+        }
+
+        private void readAllTopics() {
+            int page = checkpointOfThisRun(FULL_TOPICS).map(Integer::parseInt).orElse(0);
+            if (page < 0) {
+                return;
+            }
+            if (page == 0) {
+                admittedPages = new HashSet<>();
+            }
+            for (int guard = 0; guard < MAX_PAGES; guard++) {
+                TopicListPage list = source.topics(sourceAccount,
+                        new TopicListQuery(null, page, TOPICS_PER_PAGE, "created", true));
+                List<KnowledgeItem> upserts = new ArrayList<>();
+                List<ItemRef> deletions = new ArrayList<>();
+                for (SourceTopic topic : list.topics()) {
+                    applyTopic(topic, upserts, deletions);
+                }
+                page = list.hasMore() ? page + 1 : -1;
+                done += list.topics().size();
+                write(new SyncBatch(run.id(), upserts, deletions, checkpoint(FULL_TOPICS, Integer.toString(page))));
+                if (page < 0) {
+                    return;
+                }
+            }
+            throw new SourceException("topic list did not end after " + MAX_PAGES + " pages");
+        }
+
+        private void applyTopic(SourceTopic topic, List<KnowledgeItem> upserts, List<ItemRef> deletions) {
+            String pageId = Long.toString(topic.id());
+            if (rules.admitsTopic(topic)) {
+                upserts.add(mapper.page(topic, rules.categories()));
+                if (admittedPages != null) {
+                    admittedPages.add(pageId);
+                }
+            } else {
+                deletions.addAll(wholePage(pageId));
+            }
+        }
+
+        private List<ItemRef> wholePage(String pageId) {
+            List<ItemRef> refs = new ArrayList<>();
+            refs.add(new ItemRef(ResourceType.PAGE, pageId));
+            for (String commentId : reader.liveCommentIds(accountId, pageId)) {
+                refs.add(new ItemRef(ResourceType.COMMENT, commentId));
+            }
+            return refs;
+        }
+
+        private void readAllPosts() {
+            Optional<String> position = checkpointOfThisRun(FULL_POSTS);
+            Long before = null;
+            long newest = 0;
+            if (position.isPresent()) {
+                String[] parts = position.get().split("\\|");
+                if ("done".equals(parts[0])) {
+                    return;
+                }
+                before = Long.parseLong(parts[0]);
+                newest = Long.parseLong(parts[1]);
+            }
+            // Only pages this run admitted; a resumed run falls back to what the store holds.
+            Set<String> livePages = admittedPages != null ? admittedPages : reader.liveIds(accountId, ResourceType.PAGE);
+            for (int guard = 0; guard < MAX_PAGES; guard++) {
+                List<SourcePost> posts = source.latestPosts(sourceAccount, before);
+                if (posts.isEmpty()) {
+                    write(new SyncBatch(run.id(), List.of(), List.of(), checkpoint(FULL_POSTS, "done|" + newest)));
+                    saveWatermark(NEWEST_POST, newest);
+                    return;
+                }
+                List<KnowledgeItem> upserts = new ArrayList<>();
+                long lowest = Long.MAX_VALUE;
+                for (SourcePost post : posts) {
+                    lowest = Math.min(lowest, post.id());
+                    newest = Math.max(newest, post.id());
+                    if (rules.admitsPost(post) && livePages.contains(Long.toString(post.topicId()))) {
+                        upserts.add(post.isFirstPost() ? mapper.pageContent(post) : mapper.comment(post));
+                    }
+                }
+                done += posts.size();
+                // Discourse's before is inclusive: the next page starts just below the lowest id seen.
+                before = lowest - 1;
+                String next = before <= 0 ? "done|" + newest : before + "|" + newest;
+                write(new SyncBatch(run.id(), upserts, List.of(), checkpoint(FULL_POSTS, next)));
+                if (before <= 0) {
+                    saveWatermark(NEWEST_POST, newest);
+                    return;
+                }
+            }
+            throw new SourceException("post list did not end after " + MAX_PAGES + " pages");
+        }
+
+        /** A topic whose first post is not knowledge (hidden, whisper, deleted) is not a page either. */
+        private void dropPagesWithoutFirstPost() {
+            Set<String> withContent = new HashSet<>();
+            reader.liveIds(accountId, ResourceType.PAGE_CONTENT).forEach(id -> reader
+                    .find(accountId, ResourceType.PAGE_CONTENT, id)
+                    .ifPresent(v -> withContent.add(((PageContent) v.item()).pageId())));
+            List<ItemRef> deletions = new ArrayList<>();
+            for (String pageId : reader.liveIds(accountId, ResourceType.PAGE)) {
+                if (!withContent.contains(pageId)) {
+                    deletions.addAll(wholePage(pageId));
+                }
+            }
+            if (!deletions.isEmpty()) {
+                write(new SyncBatch(null, List.of(), deletions, null));
+            }
+        }
+
+        private void readBumpedTopics() {
+            long watermark = checkpoints.find(accountId, NEWEST_BUMP).map(c -> Long.parseLong(c.position())).orElse(0L);
+            long newest = watermark;
+            Set<Long> refresh = new HashSet<>();
+            for (int page = 0; page < MAX_PAGES; page++) {
+                TopicListPage list = source.topics(sourceAccount,
+                        new TopicListQuery(null, page, TOPICS_PER_PAGE, "activity", false));
+                List<KnowledgeItem> upserts = new ArrayList<>();
+                List<ItemRef> deletions = new ArrayList<>();
+                boolean reachedOld = false;
+                for (SourceTopic topic : list.topics()) {
+                    long bumped = topic.activityAt() == null ? 0 : topic.activityAt().toEpochMilli();
+                    // Pinned topics lead page 0 whatever their age: they must not end the walk.
+                    boolean pinned = topic.json() != null && topic.json().contains("\"pinned\":true");
+                    if (bumped <= watermark && !pinned) {
+                        reachedOld = true;
+                        continue;
+                    }
+                    newest = Math.max(newest, bumped);
+                    if (solvedStateChanged(topic)) {
+                        refresh.add(topic.id());
+                    }
+                    applyTopic(topic, upserts, deletions);
+                }
+                done += list.topics().size();
+                write(new SyncBatch(null, upserts, deletions, null));
+                if (reachedOld || !list.hasMore()) {
+                    break;
+                }
+            }
+            for (Long topicId : refresh) {
+                refreshTopic(topicId);
+            }
+            saveWatermark(NEWEST_BUMP, newest);
+        }
+
+        private boolean solvedStateChanged(SourceTopic topic) {
+            return reader.find(accountId, ResourceType.PAGE, Long.toString(topic.id()))
+                    .map(v -> ((PageView) v).item().hasAcceptedAnswer()
+                            != topic.hasAcceptedAnswer())
+                    .orElse(false);
+        }
+
+        private void readNewPosts() {
+            long watermark = checkpoints.find(accountId, NEWEST_POST).map(c -> Long.parseLong(c.position())).orElse(0L);
+            long newest = watermark;
+            Long before = null;
+            Set<String> livePages = reader.liveIds(accountId, ResourceType.PAGE);
+            for (int guard = 0; guard < MAX_PAGES; guard++) {
+                List<SourcePost> posts = source.latestPosts(sourceAccount, before);
+                List<KnowledgeItem> upserts = new ArrayList<>();
+                long lowest = Long.MAX_VALUE;
+                for (SourcePost post : posts) {
+                    lowest = Math.min(lowest, post.id());
+                    if (post.id() <= watermark) {
+                        continue;
+                    }
+                    newest = Math.max(newest, post.id());
+                    if (rules.admitsPost(post) && livePages.contains(Long.toString(post.topicId()))) {
+                        upserts.add(post.isFirstPost() ? mapper.pageContent(post) : mapper.comment(post));
+                    }
+                }
+                done += upserts.size();
+                write(new SyncBatch(null, upserts, List.of(), null));
+                if (posts.isEmpty() || lowest <= watermark + 1) {
+                    break;
+                }
+                before = lowest - 1;
+            }
+            saveWatermark(NEWEST_POST, newest);
+        }
+
+        /** Re-reads one topic with every post; what the store holds for it and Discourse no longer shows goes. */
+        private void refreshTopic(long topicId) {
+            String pageId = Long.toString(topicId);
+            Optional<TopicThread> thread = source.topic(sourceAccount, topicId);
+            List<KnowledgeItem> upserts = new ArrayList<>();
+            List<ItemRef> deletions = new ArrayList<>();
+            Optional<SourcePost> first = thread.flatMap(t -> t.posts().stream().filter(SourcePost::isFirstPost)
+                    .findFirst());
+            if (thread.isEmpty() || !rules.admitsTopic(thread.get().topic()) || first.isEmpty()
+                    || !rules.admitsPost(first.get())) {
+                deletions.addAll(wholePage(pageId));
+            } else {
+                upserts.add(mapper.page(thread.get().topic(), rules.categories()));
+                Set<String> keep = new HashSet<>();
+                for (SourcePost post : thread.get().posts()) {
+                    if (!rules.admitsPost(post)) {
+                        continue;
+                    }
+                    if (post.isFirstPost()) {
+                        upserts.add(mapper.pageContent(post));
+                    } else {
+                        upserts.add(mapper.comment(post));
+                        keep.add(Long.toString(post.id()));
+                    }
+                }
+                for (String stored : reader.liveCommentIds(accountId, pageId)) {
+                    if (!keep.contains(stored)) {
+                        deletions.add(new ItemRef(ResourceType.COMMENT, stored));
+                    }
+                }
+            }
+            write(new SyncBatch(null, upserts, deletions, null));
+        }
+
+        private Long runIdIfFull() {
+            return run.mode().readsEverything() ? run.id() : null;
+        }
+
+        private Optional<String> checkpointOfThisRun(String stream) {
+            return checkpoints.find(accountId, stream)
+                    .filter(c -> c.runId() != null && c.runId() == run.id())
+                    .map(Checkpoint::position);
+        }
+
+        private Checkpoint checkpoint(String stream, String position) {
+            return new Checkpoint(accountId, stream, position, run.id());
+        }
+
+        private void saveWatermark(String stream, long value) {
+            checkpoints.save(new Checkpoint(accountId, stream, Long.toString(value), run.id()));
+        }
+
+        private void write(SyncBatch batch) {
+            if (batch.upserts().isEmpty() && batch.deletions().isEmpty() && batch.checkpoint() == null) {
+                report();
+                return;
+            }
+            written = written.plus(writer.write(accountId, batch));
+            report();
+        }
+
+        private void report() {
+            runs.progress(run.id(), new SyncProgress(done, Math.max(total, done), "items"), counters());
+        }
+    }
+}
