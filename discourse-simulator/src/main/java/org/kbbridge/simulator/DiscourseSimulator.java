@@ -97,6 +97,11 @@ public final class DiscourseSimulator implements AutoCloseable {
         return cfg.userApiKeys.isEmpty() ? null : cfg.userApiKeys.keySet().iterator().next();
     }
 
+    /** The start-up configuration; megaTopicThreshold may be changed while running. */
+    public SimulatorConfig config() {
+        return cfg;
+    }
+
     public Forum forum() {
         return forum;
     }
