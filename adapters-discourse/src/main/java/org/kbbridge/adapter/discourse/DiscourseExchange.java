@@ -1,0 +1,36 @@
+package org.kbbridge.adapter.discourse;
+
+import org.apache.camel.Exchange;
+import org.kbbridge.port.out.SourceAccount;
+
+/** Names of the exchange properties and headers the Discourse routes share. */
+final class DiscourseExchange {
+
+    /** The {@link SourceAccount} the call is made for. */
+    static final String ACCOUNT = "kbDiscourseAccount";
+    /** Path and query of the Discourse request, e.g. {@code /posts.json?before=14}. */
+    static final String PATH = "kbDiscoursePath";
+    /** HTTP method of the request; GET when absent. */
+    static final String METHOD = "kbDiscourseMethod";
+    /** True when a 404/410 is an answer (body null) rather than a failure. */
+    static final String NOT_FOUND_OK = "kbDiscourseNotFoundOk";
+    /** The HTTP status of the last answer. */
+    static final String STATUS = "kbDiscourseStatus";
+    static final String ATTEMPTS = "kbDiscourseAttempts";
+    static final String IO_FAILURE = "kbDiscourseIoFailure";
+    static final String TOPIC_ID = "kbDiscourseTopicId";
+    static final String BEFORE = "kbDiscourseBefore";
+    static final String TOPIC_QUERY = "kbDiscourseTopicQuery";
+    static final String ASSEMBLER = "kbDiscourseTopicAssembler";
+
+    /** Throttle keys: set just before the throttle, removed before the HTTP call. */
+    static final String ACCOUNT_ID_HEADER = "KbAccountId";
+    static final String RATE_LIMIT_HEADER = "KbRateLimitPerMinute";
+
+    private DiscourseExchange() {
+    }
+
+    static SourceAccount account(Exchange exchange) {
+        return exchange.getProperty(ACCOUNT, SourceAccount.class);
+    }
+}

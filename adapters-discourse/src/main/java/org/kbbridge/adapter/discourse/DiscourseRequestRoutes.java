@@ -1,0 +1,168 @@
+package org.kbbridge.adapter.discourse;
+
+import static org.kbbridge.adapter.discourse.DiscourseExchange.ACCOUNT_ID_HEADER;
+import static org.kbbridge.adapter.discourse.DiscourseExchange.ATTEMPTS;
+import static org.kbbridge.adapter.discourse.DiscourseExchange.IO_FAILURE;
+import static org.kbbridge.adapter.discourse.DiscourseExchange.METHOD;
+import static org.kbbridge.adapter.discourse.DiscourseExchange.NOT_FOUND_OK;
+import static org.kbbridge.adapter.discourse.DiscourseExchange.PATH;
+import static org.kbbridge.adapter.discourse.DiscourseExchange.RATE_LIMIT_HEADER;
+import static org.kbbridge.adapter.discourse.DiscourseExchange.STATUS;
+
+import java.io.IOException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.kbbridge.domain.account.DiscourseCredentials;
+import org.kbbridge.domain.account.KeyKind;
+import org.kbbridge.port.out.SourceAccount;
+import org.kbbridge.port.out.SourceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one route that talks HTTP to Discourse: the account's throttle, exactly the headers we mean to send, the call,
+ * and the {@link ResponsePolicy} loop (429 waits, back-off retries, immediate failures). Read routes (and later
+ * write routes) set {@code PATH} (and {@code METHOD}) and call {@code direct:discourse-request}; the answer body is
+ * the parsed JSON, or null for an accepted 404/410.
+ */
+public final class DiscourseRequestRoutes extends RouteBuilder {
+
+    public static final String REQUEST = "discourse-request";
+    /** Node ids inside {@link #REQUEST}, for weaving. */
+    public static final String HTTP_CALL = "discourse-http-call";
+    public static final String THROTTLE = "discourse-throttle";
+    public static final String RETRY_WAIT = "discourse-retry-wait";
+
+    /** A rate limit of 0 or less means "no limit" (benchmarks). */
+    static final long UNLIMITED_PER_PERIOD = 1_000_000_000L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiscourseRequestRoutes.class);
+    private static final String BASE_URL = "kbDiscourseBaseUrl";
+    private static final String NEXT_WAIT = "kbDiscourseNextWaitMillis";
+
+    private final DiscourseClientSettings settings;
+    private final ResponsePolicy policy;
+
+    public DiscourseRequestRoutes(DiscourseClientSettings settings) {
+        this.settings = settings;
+        this.policy = new ResponsePolicy(settings);
+    }
+
+    @Override
+    public void configure() {
+        String httpOptions = "?throwExceptionOnFailure=false&followRedirects=true"
+                + "&connectTimeout=" + settings.connectTimeout().toMillis()
+                + "&connectionRequestTimeout=" + settings.connectTimeout().toMillis()
+                + "&soTimeout=" + settings.socketTimeout().toMillis()
+                + "&responseTimeout=" + settings.socketTimeout().toMillis();
+
+        from("direct:" + REQUEST).routeId(REQUEST).routeConfigurationId(DiscourseErrorHandling.ID)
+                .process(this::start)
+                .loopDoWhile(exchange -> exchange.getProperty(ATTEMPTS, RequestAttempts.class).pending())
+                    .breakOnShutdown()
+                    .delay(exchangeProperty(NEXT_WAIT)).syncDelayed().id(RETRY_WAIT)
+                    .process(this::throttleKeys)
+                    // the limit is per JVM: several nodes each get the account's full limit
+                    .throttle(header(RATE_LIMIT_HEADER)).totalRequestsMode()
+                        .timePeriodMillis(settings.throttlePeriod().toMillis())
+                        .correlationExpression(header(ACCOUNT_ID_HEADER)).id(THROTTLE)
+                    // every inbound header goes, CamelHttp* included: they would otherwise redirect the call
+                    .removeHeaders("*")
+                    .process(this::prepare)
+                    .doTry()
+                        // not optimised: the optimised http toD would replace our CamelHttpPath/Query
+                        .toD().uri("${exchangeProperty." + BASE_URL + "}" + httpOptions)
+                            .allowOptimisedComponents(false).id(HTTP_CALL)
+                        .endDoTry()
+                        .convertBodyTo(String.class)
+                    .doCatch(IOException.class)
+                        .process(this::ioFailure)
+                    .end()
+                    .process(this::judge)
+                .end();
+    }
+
+    private void start(Exchange exchange) {
+        SourceAccount account = DiscourseExchange.account(exchange);
+        if (account == null) {
+            throw new SourceException("no account on the Discourse request");
+        }
+        String base = account.baseUrl() == null ? "" : account.baseUrl().strip();
+        if (!base.startsWith("http://") && !base.startsWith("https://")) {
+            throw new SourceException("the Discourse base URL must start with http:// or https://: " + base);
+        }
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        exchange.setProperty(BASE_URL, base);
+        exchange.setProperty(ATTEMPTS, new RequestAttempts(settings));
+        exchange.setProperty(NEXT_WAIT, 0L);
+    }
+
+    private void throttleKeys(Exchange exchange) {
+        SourceAccount account = DiscourseExchange.account(exchange);
+        exchange.getMessage().setHeader(ACCOUNT_ID_HEADER, account.accountId());
+        exchange.getMessage().setHeader(RATE_LIMIT_HEADER,
+                account.rateLimitPerMinute() > 0 ? (long) account.rateLimitPerMinute() : UNLIMITED_PER_PERIOD);
+    }
+
+    private void prepare(Exchange exchange) {
+        SourceAccount account = DiscourseExchange.account(exchange);
+        String pathAndQuery = exchange.getProperty(PATH, String.class);
+        int question = pathAndQuery.indexOf('?');
+        Message message = exchange.getMessage();
+        message.setHeader(Exchange.HTTP_METHOD, exchange.getProperty(METHOD, "GET", String.class));
+        message.setHeader(Exchange.HTTP_PATH, question < 0 ? pathAndQuery : pathAndQuery.substring(0, question));
+        if (question >= 0) {
+            message.setHeader(Exchange.HTTP_QUERY, pathAndQuery.substring(question + 1));
+        }
+        message.setHeader("Accept", "application/json");
+        DiscourseCredentials credentials = account.credentials();
+        if (credentials != null && credentials.keyKind() == KeyKind.USER) {
+            message.setHeader("User-Api-Key", credentials.apiKey());
+        } else if (credentials != null) {
+            message.setHeader("Api-Key", credentials.apiKey());
+            if (credentials.apiUsername() != null && !credentials.apiUsername().isBlank()) {
+                message.setHeader("Api-Username", credentials.apiUsername());
+            }
+        }
+        if (exchange.getProperty(METHOD) == null) {
+            message.setBody(null);
+        }
+        exchange.removeProperty(IO_FAILURE);
+        exchange.getProperty(ATTEMPTS, RequestAttempts.class).sent();
+        account.tally().request();
+    }
+
+    private void ioFailure(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = caught == null ? "unknown" : caught.getClass().getSimpleName() + ": " + caught.getMessage();
+        exchange.setProperty(IO_FAILURE, reason);
+    }
+
+    private void judge(Exchange exchange) {
+        Message message = exchange.getMessage();
+        SourceAccount account = DiscourseExchange.account(exchange);
+        RequestAttempts attempts = exchange.getProperty(ATTEMPTS, RequestAttempts.class);
+        String ioFailure = exchange.getProperty(IO_FAILURE, String.class);
+        int status = ioFailure != null ? 0 : message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String retryAfter = ioFailure != null ? null : message.getHeader("Retry-After", String.class);
+        String body = ioFailure != null ? null : message.getBody(String.class);
+        // the request's credential headers and the response's headers stop here
+        message.removeHeaders("*");
+        message.setBody(null);
+        String request = exchange.getProperty(METHOD, "GET", String.class) + " "
+                + exchange.getProperty(PATH, String.class);
+        ResponsePolicy.Verdict verdict = policy.judge(request, status, retryAfter, body, ioFailure,
+                exchange.getProperty(NOT_FOUND_OK, false, Boolean.class), attempts, account.tally());
+        exchange.setProperty(STATUS, status);
+        if (verdict.retry()) {
+            exchange.setProperty(NEXT_WAIT, attempts.nextWaitMillis());
+            LOG.warn("Discourse account {}: {} answered {}; try {} in {} ms", account.accountId(), request,
+                    ioFailure != null ? ioFailure : "HTTP " + status, attempts.sends() + 1, attempts.nextWaitMillis());
+        } else {
+            message.setBody(verdict.json());
+        }
+    }
+}
