@@ -183,11 +183,12 @@ final class JdbiKnowledgeWriter implements KnowledgeWriter {
     }
 
     static void lockAccount(Handle handle, long accountId) {
-        handle.createQuery("SELECT pg_advisory_xact_lock(:ns, CAST(:account % 2147483647 AS integer))")
+        handle.createQuery(
+                        "SELECT 1 FROM (SELECT pg_advisory_xact_lock(:ns, CAST(:account % 2147483647 AS integer))) l")
                 .bind("ns", WRITE_LOCK_NAMESPACE)
                 .bind("account", accountId)
-                .mapTo(Object.class)
-                .findFirst();
+                .mapTo(Integer.class)
+                .one();
     }
 
     static void saveCheckpoint(Handle handle, Checkpoint checkpoint) {
