@@ -613,8 +613,6 @@ final class DiscourseApi {
         List<Post> slice = Views.page(hits, (page - 1) * pageSize, pageSize);
         ObjectNode root = Json.obj();
         ArrayNode posts = root.putArray("posts");
-        ArrayNode topics = root.putArray("topics");
-        Set<Integer> seenTopics = new HashSet<>();
         for (Post p : slice) {
             User u = f.user(p.userId);
             ObjectNode o = posts.addObject();
@@ -628,9 +626,6 @@ final class DiscourseApi {
             o.put("post_number", p.postNumber);
             o.put("topic_title_headline", Json.escape(f.topic(p.topicId).title));
             o.put("topic_id", p.topicId);
-            if (seenTopics.add(p.topicId)) {
-                topics.add(views.topicListItem(f.topic(p.topicId), r.viewer, new java.util.HashMap<>()));
-            }
         }
         root.putArray("users");
         root.putArray("categories");

@@ -724,9 +724,8 @@ final class Views {
     }
 
     ObjectNode user(User u, Viewer v) {
-        ObjectNode o = Json.obj();
-        o.putArray("user_badges");
-        ObjectNode x = userTemplate.deepCopy();
+        ObjectNode o = userTemplate.deepCopy();
+        ObjectNode x = (ObjectNode) o.get("user");
         x.put("id", u.id);
         x.put("username", u.username);
         x.put("name", u.name);
@@ -757,11 +756,8 @@ final class Views {
         x.put("last_seen_at", Json.ts(lastPosted));
         ObjectNode ft = x.putObject("featured_topic");
         ft.put("id", 0).put("title", "").put("fancy_title", "").put("slug", "").put("posts_count", 0);
-        x.remove("featured_topic");
-        x.putNull("featured_topic");
-        x.withObject("/user_option").put("user_id", u.id);
+        ((ObjectNode) x.get("user_option")).put("user_id", u.id);
         x.put("user_api_keys", (String) null);
-        o.set("user", x);
         return o;
     }
 
