@@ -44,4 +44,11 @@ final class JdbiApiTokens implements ApiTokens {
                         TokenAccess.valueOf(rs.getString("access").toUpperCase(Locale.ROOT))))
                 .findOne());
     }
+
+    @Override
+    public boolean anyAdmin() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT EXISTS (SELECT 1 FROM api_tokens WHERE admin)")
+                .mapTo(Boolean.class)
+                .one());
+    }
 }
