@@ -13,6 +13,8 @@ import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.kbbridge.domain.account.DiscourseCredentials;
 import org.kbbridge.domain.account.KeyKind;
 import org.kbbridge.port.out.SourceAccount;
@@ -39,6 +41,7 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiscourseRequestRoutes.class);
     private static final String BASE_URL = "kbDiscourseBaseUrl";
+    private static final String CLIENT_CONFIGURER = "discourseHttpClientConfigurer";
     private static final String NEXT_WAIT = "kbDiscourseNextWaitMillis";
 
     private final DiscourseClientSettings settings;
@@ -51,7 +54,11 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // HttpClient's own silent re-sends would bypass the throttle and the request count: the policy retries
+        getCamelContext().getRegistry().bind(CLIENT_CONFIGURER,
+                (HttpClientConfigurer) HttpClientBuilder::disableAutomaticRetries);
         String httpOptions = "?throwExceptionOnFailure=false&followRedirects=true"
+                + "&httpClientConfigurer=#" + CLIENT_CONFIGURER
                 + "&connectTimeout=" + settings.connectTimeout().toMillis()
                 + "&connectionRequestTimeout=" + settings.connectTimeout().toMillis()
                 + "&soTimeout=" + settings.socketTimeout().toMillis()
@@ -159,8 +166,8 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
         exchange.setProperty(STATUS, status);
         if (verdict.retry()) {
             exchange.setProperty(NEXT_WAIT, attempts.nextWaitMillis());
-            LOG.warn("Discourse account {}: {} answered {}; try {} in {} ms", account.accountId(), request,
-                    ioFailure != null ? ioFailure : "HTTP " + status, attempts.sends() + 1, attempts.nextWaitMillis());
+            LOG.warn("Discourse account {}: {} failed with {}; try {} in {} ms", account.accountId(), request,
+                    verdict.reason(), attempts.sends() + 1, attempts.nextWaitMillis());
         } else {
             message.setBody(verdict.json());
         }

@@ -23,9 +23,9 @@ final class ResponsePolicy {
     private static final int MAX_MESSAGE = 300;
 
     /** The outcome: {@code json} set on success; {@code notFound} for an accepted 404/410; else retry. */
-    record Verdict(boolean retry, boolean notFound, JsonNode json) {
-        static Verdict retrying() {
-            return new Verdict(true, false, null);
+    record Verdict(boolean retry, boolean notFound, JsonNode json, String reason) {
+        static Verdict retrying(String reason) {
+            return new Verdict(true, false, null, reason);
         }
     }
 
@@ -49,7 +49,7 @@ final class ResponsePolicy {
                 return transientFailure(request, "unparseable or truncated JSON (HTTP " + status + ")", attempts, tally);
             }
             attempts.finished();
-            return new Verdict(false, false, json);
+            return new Verdict(false, false, json, null);
         }
         if (status == 429) {
             tally.rateLimited();
@@ -58,7 +58,7 @@ final class ResponsePolicy {
                 throw new SourceException(request + ": still rate limited (HTTP 429) after waiting the allowed "
                         + settings.maxRateLimitWait().toSeconds() + " s");
             }
-            return Verdict.retrying();
+            return Verdict.retrying("HTTP 429 (rate limited)");
         }
         if (status == 401 || status == 403) {
             throw new CredentialsRejectedException(
@@ -66,7 +66,7 @@ final class ResponsePolicy {
         }
         if ((status == 404 || status == 410) && notFoundOk) {
             attempts.finished();
-            return new Verdict(false, true, null);
+            return new Verdict(false, true, null, null);
         }
         if (status >= 500) {
             return transientFailure(request, "HTTP " + status + " " + discourseMessage(body), attempts, tally);
@@ -101,7 +101,7 @@ final class ResponsePolicy {
             throw new SourceException(request + ": " + reason + " (gave up after " + attempts.failures() + " tries)");
         }
         tally.retried();
-        return Verdict.retrying();
+        return Verdict.retrying(reason);
     }
 
     /** Discourse's own words: {@code errors[0]} of a JSON error, else the start of a text body. */

@@ -51,6 +51,8 @@ final class TopicThreadAssembler {
         } else if (postStream.path("isMegaTopic").asBoolean(false) || topicView.path("isMegaTopic").asBoolean(false)
                 || topic.postsCount() > posts.size()) {
             // mega topics (posts_count >= 10,000) have no stream
+            posts.values().stream().sorted(Comparator.comparingInt(SourcePost::postNumber))
+                    .forEach(post -> stream.add(post.id()));
             pageAfter = highestLoadedPostNumber();
             step = Step.POST_IDS;
         } else {
