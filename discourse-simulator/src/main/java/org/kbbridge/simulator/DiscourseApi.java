@@ -530,8 +530,26 @@ final class DiscourseApi {
         return t != null && !t.trashed() && !t.isPrivateMessage() && t.visible && v.canSeeCategory(f, t.categoryId);
     }
 
+    private final Map<String, byte[]> latestPages = new ConcurrentHashMap<>();
+    private volatile long latestPagesGen = -1;
+
     private Response latestPosts(Request r) {
         int before = parseInt(r.param("before"), 0);
+        long gen = f.generation();
+        if (latestPagesGen != gen || latestPages.size() > 20_000) {
+            latestPages.clear();
+            latestPagesGen = gen;
+        }
+        String key = before + "|" + sw.postsIdWindow + "|" + (r.viewer.user() == null ? "anon" : r.viewer.user().id);
+        byte[] cached = latestPages.get(key);
+        if (cached == null) {
+            cached = renderLatestPosts(r, before);
+            latestPages.put(key, cached);
+        }
+        return new Response(200, "application/json; charset=utf-8", cached);
+    }
+
+    private byte[] renderLatestPosts(Request r, int before) {
         Iterable<Post> candidates;
         if (sw.postsIdWindow) {
             // old servers: a 50-id window, filtered afterwards, so pages can be short long before the end
@@ -558,7 +576,7 @@ final class DiscourseApi {
             }
         }
         out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-        return new Response(200, "application/json; charset=utf-8", out.toByteArray());
+        return out.toByteArray();
     }
 
     private Response singlePost(Request r) {
