@@ -9,4 +9,7 @@ public interface ApiTokens {
     void save(String tokenHash, Principal principal);
 
     Optional<Principal> findByHash(String tokenHash);
+
+    /** Whether an admin token exists (one is generated on first start when KB_ADMIN_TOKEN is not set). */
+    boolean anyAdmin();
 }

@@ -1,0 +1,251 @@
+package org.kbbridge.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.kbbridge.adapter.discourse.DiscourseClientSettings;
+import org.kbbridge.adapter.discourse.DiscourseCommunitySource;
+import org.kbbridge.adapter.discourse.DiscourseErrorHandling;
+import org.kbbridge.adapter.discourse.DiscourseReadRoutes;
+import org.kbbridge.adapter.discourse.DiscourseRequestRoutes;
+import org.kbbridge.adapter.persistence.PostgresStore;
+import org.kbbridge.app.http.AdminApi;
+import org.kbbridge.app.http.ApiResponse;
+import org.kbbridge.app.http.ApiRoutes;
+import org.kbbridge.app.http.ApiRoutes.Access;
+import org.kbbridge.app.http.Authenticator;
+import org.kbbridge.app.http.HostPolicy;
+import org.kbbridge.app.http.Json;
+import org.kbbridge.app.http.UnifiedApi;
+import org.kbbridge.application.AccountAdministration;
+import org.kbbridge.application.KnowledgeLister;
+import org.kbbridge.application.SyncRunner;
+import org.kbbridge.application.SyncStarter;
+import org.kbbridge.domain.account.IntegratedAccount;
+import org.kbbridge.domain.account.Principal;
+import org.kbbridge.domain.paging.CursorCodec;
+import org.kbbridge.domain.sync.SyncRun;
+
+/**
+ * The composition root: the database (embedded or KB_DB_URL), the store, Camel (Discourse routes, and the HTTP API
+ * when serving), the use cases, and the executor that runs syncs.
+ */
+public final class KbBridge implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(KbBridge.class.getName());
+
+    private final Settings settings;
+    private final EmbeddedDatabase embedded;
+    private final PostgresStore store;
+    private final Main camel;
+    private final ExecutorService syncs = Executors.newFixedThreadPool(2, runnable -> {
+        Thread t = new Thread(runnable, "kb-sync");
+        t.setDaemon(true);
+        return t;
+    });
+    private final SyncRunner runner;
+    private final SyncStarter starter;
+    private final AccountAdministration accounts;
+    private final String generatedAdminToken;
+
+    private KbBridge(Settings settings, boolean http, DiscourseClientSettings discourse) {
+        this.settings = settings;
+        EmbeddedDatabase db = null;
+        PostgresStore opened = null;
+        Main main = null;
+        try {
+            byte[] masterKey = settings.masterKey();
+            String url = settings.dbUrl();
+            String user = settings.dbUser();
+            String password = settings.dbPassword();
+            if (settings.embeddedDatabase()) {
+                db = EmbeddedDatabase.start(settings.dataDir());
+                url = db.jdbcUrl();
+                user = db.user();
+                password = null;
+                if (masterKey == null) {
+                    masterKey = MasterKeyFile.loadOrCreate(settings.dataDir());
+                }
+            }
+            try {
+                opened = PostgresStore.open(url, user, password, masterKey);
+            } catch (RuntimeException e) {
+                throw new BadSettingException("KB_DB_URL", "cannot open the database: " + rootMessage(e));
+            }
+            ObjectMapper mapper = Json.mapper();
+            Authenticator auth = new Authenticator(opened.apiTokens());
+            main = new Main();
+            main.configure().addRoutesBuilder(new DiscourseErrorHandling());
+            main.configure().addRoutesBuilder(new DiscourseRequestRoutes(discourse));
+            main.configure().addRoutesBuilder(new DiscourseReadRoutes(discourse));
+            DeferredSource source = new DeferredSource();
+            this.runner = new SyncRunner(opened.integratedAccounts(), opened.syncRuns(), opened.syncCheckpoints(),
+                    opened.knowledgeReader(), opened.knowledgeWriter(), source);
+            this.starter = new SyncStarter(opened.integratedAccounts(), opened.syncRuns());
+            this.accounts = new AccountAdministration(opened.integratedAccounts(), source);
+            if (http) {
+                main.addInitialProperty("camel.server.enabled", "true");
+                main.addInitialProperty("camel.server.port", Integer.toString(settings.httpPort()));
+                main.addInitialProperty("camel.server.maxBodySize", Integer.toString(ApiRoutes.MAX_BODY_BYTES + 1));
+                main.configure().addRoutesBuilder(apiRoutes(opened, auth, mapper, masterKey));
+            }
+            main.start();
+            source.bind(new DiscourseCommunitySource(main.getCamelContext()));
+            this.generatedAdminToken = bootstrapAdmin(auth, settings);
+        } catch (RuntimeException e) {
+            closeQuietly(main, opened, db);
+            throw e;
+        }
+        this.embedded = db;
+        this.store = opened;
+        this.camel = main;
+    }
+
+    public static KbBridge start(Settings settings, boolean http) {
+        return start(settings, http, DiscourseClientSettings.defaults());
+    }
+
+    public static KbBridge start(Settings settings, boolean http, DiscourseClientSettings discourse) {
+        return new KbBridge(settings, http, discourse);
+    }
+
+    private ApiRoutes apiRoutes(PostgresStore store, Authenticator auth, ObjectMapper mapper, byte[] masterKey) {
+        CursorCodec cursors = new CursorCodec(derive(masterKey, "kb-bridge list cursors"));
+        UnifiedApi unified = new UnifiedApi(new KnowledgeLister(store.knowledgeReader(), cursors),
+                store.knowledgeReader(), store.integratedAccounts(), mapper);
+        AdminApi admin = new AdminApi(accounts, starter, store.syncRuns(), auth,
+                new HostPolicy(settings.allowPrivateHosts()), this::dispatch, mapper);
+        return new ApiRoutes(auth, mapper)
+                .endpoint("health", "GET", "/health", Access.PUBLIC, (r, p) -> store.isHealthy()
+                        ? ApiResponse.json(200, "{\"status\":\"ok\"}")
+                        : ApiResponse.json(503, "{\"status_code\":503,\"error\":\"unavailable\","
+                                + "\"message\":\"the database does not answer\"}"))
+                .endpoint("accounts-create", "POST", "/admin/integrated-accounts", Access.ADMIN,
+                        (r, p) -> admin.createAccount(r))
+                .endpoint("accounts-list", "GET", "/admin/integrated-accounts", Access.ADMIN,
+                        (r, p) -> admin.listAccounts(r))
+                .endpoint("accounts-get", "GET", "/admin/integrated-accounts/{id}", Access.ADMIN,
+                        (r, p) -> admin.getAccount(r))
+                .endpoint("accounts-patch", "PATCH", "/admin/integrated-accounts/{id}", Access.ADMIN,
+                        (r, p) -> admin.patchAccount(r))
+                .endpoint("accounts-delete", "DELETE", "/admin/integrated-accounts/{id}", Access.ADMIN,
+                        (r, p) -> admin.deleteAccount(r))
+                .endpoint("accounts-sync", "POST", "/admin/integrated-accounts/{id}/sync", Access.ADMIN,
+                        (r, p) -> admin.startSync(r))
+                .endpoint("sync-runs-list", "GET", "/admin/sync-runs", Access.ADMIN, (r, p) -> admin.listRuns(r))
+                .endpoint("sync-runs-get", "GET", "/admin/sync-runs/{id}", Access.ADMIN, (r, p) -> admin.getRun(r))
+                .endpoint("tokens-create", "POST", "/admin/tokens", Access.ADMIN, (r, p) -> admin.createToken(r))
+                .endpoint("unified-list", "GET", "/unified/knowledge-base/{resource}", Access.READ, unified::list)
+                .endpoint("unified-get", "GET", "/unified/knowledge-base/{resource}/{id}", Access.READ,
+                        unified::get);
+    }
+
+    /** KB_ADMIN_TOKEN is registered as given; without it one is generated once, on the first start. */
+    private static String bootstrapAdmin(Authenticator auth, Settings settings) {
+        if (settings.adminToken() != null) {
+            auth.register(settings.adminToken(), Principal.ADMIN);
+            return null;
+        }
+        return auth.hasAdmin() ? null : auth.issue(Principal.ADMIN);
+    }
+
+    /** The admin token generated on this start, if one was (it is shown once and stored only as a hash). */
+    public String generatedAdminToken() {
+        return generatedAdminToken;
+    }
+
+    public void dispatch(SyncRun run) {
+        syncs.submit(() -> {
+            try {
+                runner.runSync(run.id());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "sync run " + run.id() + " could not run", e);
+            }
+        });
+    }
+
+    /** Resumes the runs a previous process left queued or running. */
+    public void resumeUnfinishedRuns() {
+        for (IntegratedAccount account : store.integratedAccounts().all()) {
+            store.syncRuns().unfinished(account.id()).ifPresent(this::dispatch);
+        }
+    }
+
+    public PostgresStore store() {
+        return store;
+    }
+
+    public SyncRunner runner() {
+        return runner;
+    }
+
+    public SyncStarter starter() {
+        return starter;
+    }
+
+    public AccountAdministration accounts() {
+        return accounts;
+    }
+
+    public CamelContext camelContext() {
+        return camel.getCamelContext();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        syncs.shutdownNow();
+        try {
+            syncs.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(camel, store, embedded);
+    }
+
+    private static void closeQuietly(Main main, PostgresStore store, EmbeddedDatabase db) {
+        if (main != null) {
+            try {
+                main.stop();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "stopping Camel", e);
+            }
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private static byte[] derive(byte[] key, String purpose) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(key);
+            sha.update(purpose.getBytes(StandardCharsets.UTF_8));
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

@@ -1,0 +1,4 @@
+package org.kbbridge.archfixture.adapters.adapter.persistence;
+
+public class StoreThing {
+}

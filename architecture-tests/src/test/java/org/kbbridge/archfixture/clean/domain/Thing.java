@@ -1,0 +1,4 @@
+package org.kbbridge.archfixture.clean.domain;
+
+public record Thing(String id) {
+}

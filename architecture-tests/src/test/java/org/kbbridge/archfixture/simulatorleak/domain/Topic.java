@@ -1,0 +1,4 @@
+package org.kbbridge.archfixture.simulatorleak.domain;
+
+public class Topic {
+}

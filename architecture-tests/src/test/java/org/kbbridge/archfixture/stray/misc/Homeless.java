@@ -1,0 +1,4 @@
+package org.kbbridge.archfixture.stray.misc;
+
+public class Homeless {
+}

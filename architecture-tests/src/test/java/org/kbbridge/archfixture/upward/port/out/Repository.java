@@ -1,0 +1,4 @@
+package org.kbbridge.archfixture.upward.port.out;
+
+public interface Repository {
+}
