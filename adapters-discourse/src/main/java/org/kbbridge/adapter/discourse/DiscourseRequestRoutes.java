@@ -36,8 +36,11 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
     public static final String THROTTLE = "discourse-throttle";
     public static final String RETRY_WAIT = "discourse-retry-wait";
 
-    /** A rate limit of 0 or less means "no limit" (benchmarks). */
-    static final long UNLIMITED_PER_PERIOD = 1_000_000_000L;
+    /**
+     * The most permits one account gets per window; also what a limit of 0 or less ("no limit", benchmarks) means.
+     * Camel's total-requests throttler keeps one queued permit per allowed request, so the cap bounds its memory.
+     */
+    static final long MAX_PER_PERIOD = 100_000L;
 
     private static final Logger LOG = LoggerFactory.getLogger(DiscourseRequestRoutes.class);
     private static final String BASE_URL = "kbDiscourseBaseUrl";
@@ -111,7 +114,7 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
         SourceAccount account = DiscourseExchange.account(exchange);
         exchange.getMessage().setHeader(ACCOUNT_ID_HEADER, account.accountId());
         exchange.getMessage().setHeader(RATE_LIMIT_HEADER,
-                account.rateLimitPerMinute() > 0 ? (long) account.rateLimitPerMinute() : UNLIMITED_PER_PERIOD);
+                account.rateLimitPerMinute() > 0 ? Math.min(account.rateLimitPerMinute(), MAX_PER_PERIOD) : MAX_PER_PERIOD);
     }
 
     private void prepare(Exchange exchange) {
