@@ -103,6 +103,15 @@ class DiscourseReadRoutesIT {
     }
 
     @Test
+    void a_base_url_with_a_path_keeps_its_path() {
+        discourse.on("/forum/about.json", json(ABOUT));
+        SourceAccount prefixed = new SourceAccount(5, discourse.baseUrl() + "/forum/", account.credentials(), 60, tally);
+
+        assertThat(source.stats(prefixed).topics()).isEqualTo(3);
+        assertThat(discourse.seen().get(0).path()).isEqualTo("/forum/about.json");
+    }
+
+    @Test
     void a_user_key_sends_only_user_api_key() {
         discourse.on("/session/current.json", json(SESSION));
 
