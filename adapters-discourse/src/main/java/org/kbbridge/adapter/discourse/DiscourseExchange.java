@@ -12,6 +12,9 @@ final class DiscourseExchange {
     static final String PATH = "kbDiscoursePath";
     /** HTTP method of the request; GET when absent. */
     static final String METHOD = "kbDiscourseMethod";
+    /** Body and content type of a write (kept in properties: every try starts from a clean message). */
+    static final String REQUEST_BODY = "kbDiscourseRequestBody";
+    static final String CONTENT_TYPE = "kbDiscourseContentType";
     /** True when a 404/410 is an answer (body null) rather than a failure. */
     static final String NOT_FOUND_OK = "kbDiscourseNotFoundOk";
     /** The HTTP status of the last answer. */

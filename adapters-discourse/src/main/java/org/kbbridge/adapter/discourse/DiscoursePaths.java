@@ -38,7 +38,8 @@ final class DiscoursePaths {
         StringJoiner params = new StringJoiner("&", "?", "");
         params.add("page=" + Math.max(0, query.page()));
         if (query.perPage() > 0) {
-            params.add("per_page=" + query.perPage());
+            // servers that honour per_page answer 400 outside 1..100
+            params.add("per_page=" + Math.min(100, query.perPage()));
         }
         if (query.order() != null && !query.order().isBlank()) {
             params.add("order=" + URLEncoder.encode(query.order(), StandardCharsets.UTF_8));

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one route that talks HTTP to Discourse: the account's throttle, exactly the headers we mean to send, the call,
  * and the {@link ResponsePolicy} loop (429 waits, back-off retries, immediate failures). Read routes (and later
- * write routes) set {@code PATH} (and {@code METHOD}) and call {@code direct:discourse-request}; the answer body is
- * the parsed JSON, or null for an accepted 404/410.
+ * write routes) set {@code PATH} (writes also {@code METHOD}, {@code REQUEST_BODY}, {@code CONTENT_TYPE}) and call
+ * {@code direct:discourse-request}; the answer body is the parsed JSON, or null for an accepted 404/410.
  */
 public final class DiscourseRequestRoutes extends RouteBuilder {
 
@@ -137,9 +137,11 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
                 message.setHeader("Api-Username", credentials.apiUsername());
             }
         }
-        if (exchange.getProperty(METHOD) == null) {
-            message.setBody(null);
+        String contentType = exchange.getProperty(DiscourseExchange.CONTENT_TYPE, String.class);
+        if (contentType != null) {
+            message.setHeader(Exchange.CONTENT_TYPE, contentType);
         }
+        message.setBody(exchange.getProperty(DiscourseExchange.REQUEST_BODY));
         exchange.removeProperty(IO_FAILURE);
         exchange.getProperty(ATTEMPTS, RequestAttempts.class).sent();
         account.tally().request();

@@ -112,6 +112,26 @@ class DiscourseReadRoutesIT {
     }
 
     @Test
+    void the_request_route_carries_a_write_for_the_write_routes_to_come() {
+        discourse.on("/posts.json", json(503, "down"), json("{\"id\":99,\"topic_id\":5,\"post_number\":1}"));
+
+        Exchange result = camel.createProducerTemplate().send("direct:" + DiscourseRequestRoutes.REQUEST, e -> {
+            e.setProperty(DiscourseExchange.ACCOUNT, account);
+            e.setProperty(DiscourseExchange.PATH, "/posts.json");
+            e.setProperty(DiscourseExchange.METHOD, "POST");
+            e.setProperty(DiscourseExchange.CONTENT_TYPE, "application/json");
+            e.setProperty(DiscourseExchange.REQUEST_BODY, "{\"title\":\"Hello\",\"raw\":\"World\"}");
+        });
+
+        assertThat(result.getException()).isNull();
+        assertThat(discourse.seen()).hasSize(2).allSatisfy(seen -> {
+            assertThat(seen.method()).isEqualTo("POST");
+            assertThat(seen.header("Content-Type")).startsWith("application/json");
+            assertThat(seen.body()).isEqualTo("{\"title\":\"Hello\",\"raw\":\"World\"}");
+        });
+    }
+
+    @Test
     void a_user_key_sends_only_user_api_key() {
         discourse.on("/session/current.json", json(SESSION));
 

@@ -25,7 +25,7 @@ import java.util.function.Function;
 final class FakeDiscourse implements AutoCloseable {
 
     /** One request as the server saw it; header names lower-cased. */
-    record Seen(String method, String path, String query, Map<String, List<String>> headers) {
+    record Seen(String method, String path, String query, Map<String, List<String>> headers, String body) {
         String header(String name) {
             List<String> values = headers.get(name.toLowerCase());
             return values == null || values.isEmpty() ? null : values.get(0);
@@ -143,7 +143,8 @@ final class FakeDiscourse implements AutoCloseable {
         Map<String, List<String>> headers = new java.util.HashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
         Seen request = new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getRawQuery(), headers);
+                exchange.getRequestURI().getRawQuery(), headers,
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         seen.add(request);
         Function<Seen, Reply> route = routes.get(request.path());
         Reply reply = route == null
