@@ -3,7 +3,9 @@ package org.kbbridge.application;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
@@ -130,6 +132,8 @@ public final class SyncRunner implements RunSyncUseCase {
         private BatchResult written = BatchResult.EMPTY;
         /** Pages this run admitted from the topic lists; null when a resumed run skipped that phase. */
         private Set<String> admittedPages;
+        private long newestBump;
+        private long newestListedPost;
         private long done;
         private long total;
 
@@ -159,9 +163,9 @@ public final class SyncRunner implements RunSyncUseCase {
                 readAllPosts();
                 written = written.plus(writer.tombstoneUnseen(accountId, run.id(), ALL));
                 dropPagesWithoutFirstPost();
+                saveWatermark(NEWEST_BUMP, newestBump);
             } else {
-                readBumpedTopics();
-                readNewPosts();
+                incremental();
             }
             report();
         }
@@ -206,7 +210,9 @@ public final class SyncRunner implements RunSyncUseCase {
         }
 
         private void readAllTopics() {
-            int page = checkpointOfThisRun(FULL_TOPICS).map(Integer::parseInt).orElse(0);
+            Optional<String> position = checkpointOfThisRun(FULL_TOPICS);
+            int page = position.map(p -> Integer.parseInt(p.split("\\|")[0])).orElse(0);
+            newestBump = position.map(p -> Long.parseLong(p.split("\\|")[1])).orElse(0L);
             if (page < 0) {
                 return;
             }
@@ -219,11 +225,13 @@ public final class SyncRunner implements RunSyncUseCase {
                 List<KnowledgeItem> upserts = new ArrayList<>();
                 List<ItemRef> deletions = new ArrayList<>();
                 for (SourceTopic topic : list.topics()) {
+                    newestBump = Math.max(newestBump, bumpOf(topic));
                     applyTopic(topic, upserts, deletions);
                 }
                 page = list.hasMore() ? page + 1 : -1;
                 done += list.topics().size();
-                write(new SyncBatch(run.id(), upserts, deletions, checkpoint(FULL_TOPICS, Integer.toString(page))));
+                write(new SyncBatch(run.id(), upserts, deletions,
+                        checkpoint(FULL_TOPICS, page + "|" + newestBump)));
                 if (page < 0) {
                     return;
                 }
@@ -312,57 +320,88 @@ public final class SyncRunner implements RunSyncUseCase {
             }
         }
 
-        private void readBumpedTopics() {
-            long watermark = checkpoints.find(accountId, NEWEST_BUMP).map(c -> Long.parseLong(c.position())).orElse(0L);
-            long newest = watermark;
+        /**
+         * New posts and bumped topics since the watermarks. A page is only created once its first post was seen as
+         * knowledge, so a listed topic whose first post is hidden or deleted never shows up; its replies neither.
+         */
+        private void incremental() {
+            long bumpWatermark = watermark(NEWEST_BUMP);
+            Map<String, SourceTopic> bumped = new LinkedHashMap<>();
             Set<Long> refresh = new HashSet<>();
+            long newest = bumpWatermark;
             for (int page = 0; page < MAX_PAGES; page++) {
                 TopicListPage list = source.topics(sourceAccount,
                         new TopicListQuery(null, page, TOPICS_PER_PAGE, "activity", false));
-                List<KnowledgeItem> upserts = new ArrayList<>();
                 List<ItemRef> deletions = new ArrayList<>();
                 boolean reachedOld = false;
                 for (SourceTopic topic : list.topics()) {
-                    long bumped = topic.activityAt() == null ? 0 : topic.activityAt().toEpochMilli();
+                    long bump = bumpOf(topic);
                     // Pinned topics lead page 0 whatever their age: they must not end the walk.
-                    boolean pinned = topic.json() != null && topic.json().contains("\"pinned\":true");
-                    if (bumped <= watermark && !pinned) {
-                        reachedOld = true;
+                    if (bump <= bumpWatermark) {
+                        reachedOld |= !isPinned(topic);
                         continue;
                     }
-                    newest = Math.max(newest, bumped);
-                    if (solvedStateChanged(topic)) {
-                        refresh.add(topic.id());
+                    newest = Math.max(newest, bump);
+                    String pageId = Long.toString(topic.id());
+                    if (rules.admitsTopic(topic)) {
+                        bumped.put(pageId, topic);
+                        if (solvedStateChanged(topic)) {
+                            refresh.add(topic.id());
+                        }
+                    } else {
+                        deletions.addAll(wholePage(pageId));
                     }
-                    applyTopic(topic, upserts, deletions);
                 }
                 done += list.topics().size();
-                write(new SyncBatch(null, upserts, deletions, null));
+                write(new SyncBatch(null, List.of(), deletions, null));
                 if (reachedOld || !list.hasMore()) {
                     break;
                 }
             }
+            Set<String> livePages = reader.liveIds(accountId, ResourceType.PAGE);
+            Set<String> candidates = new HashSet<>(livePages);
+            candidates.addAll(bumped.keySet());
+            long postWatermark = watermark(NEWEST_POST);
+            List<SourcePost> posts = readNewPosts(candidates, postWatermark);
+            Set<String> pages = new HashSet<>(livePages);
+            for (SourcePost post : posts) {
+                if (post.isFirstPost()) {
+                    pages.add(Long.toString(post.topicId()));
+                }
+            }
+            List<KnowledgeItem> upserts = new ArrayList<>();
+            for (SourceTopic topic : bumped.values()) {
+                if (pages.contains(Long.toString(topic.id()))) {
+                    upserts.add(mapper.page(topic, rules.categories()));
+                }
+            }
+            for (SourcePost post : posts) {
+                if (pages.contains(Long.toString(post.topicId()))) {
+                    upserts.add(post.isFirstPost() ? mapper.pageContent(post) : mapper.comment(post));
+                }
+            }
+            write(new SyncBatch(null, upserts, List.of(), null));
             for (Long topicId : refresh) {
                 refreshTopic(topicId);
             }
+            // Watermarks move only after what they cover is written: a crash before re-reads it.
+            saveWatermark(NEWEST_POST, newestListedPost);
             saveWatermark(NEWEST_BUMP, newest);
         }
 
         private boolean solvedStateChanged(SourceTopic topic) {
             return reader.find(accountId, ResourceType.PAGE, Long.toString(topic.id()))
-                    .map(v -> ((PageView) v).item().hasAcceptedAnswer()
-                            != topic.hasAcceptedAnswer())
+                    .map(v -> ((PageView) v).item().hasAcceptedAnswer() != topic.hasAcceptedAnswer())
                     .orElse(false);
         }
 
-        private void readNewPosts() {
-            long watermark = checkpoints.find(accountId, NEWEST_POST).map(c -> Long.parseLong(c.position())).orElse(0L);
+        /** Knowledge posts newer than the watermark whose topic is a candidate page, newest first. */
+        private List<SourcePost> readNewPosts(Set<String> candidatePages, long watermark) {
             long newest = watermark;
             Long before = null;
-            Set<String> livePages = reader.liveIds(accountId, ResourceType.PAGE);
+            List<SourcePost> admitted = new ArrayList<>();
             for (int guard = 0; guard < MAX_PAGES; guard++) {
                 List<SourcePost> posts = source.latestPosts(sourceAccount, before);
-                List<KnowledgeItem> upserts = new ArrayList<>();
                 long lowest = Long.MAX_VALUE;
                 for (SourcePost post : posts) {
                     lowest = Math.min(lowest, post.id());
@@ -370,18 +409,19 @@ public final class SyncRunner implements RunSyncUseCase {
                         continue;
                     }
                     newest = Math.max(newest, post.id());
-                    if (rules.admitsPost(post) && livePages.contains(Long.toString(post.topicId()))) {
-                        upserts.add(post.isFirstPost() ? mapper.pageContent(post) : mapper.comment(post));
+                    if (rules.admitsPost(post) && candidatePages.contains(Long.toString(post.topicId()))) {
+                        admitted.add(post);
                     }
                 }
-                done += upserts.size();
-                write(new SyncBatch(null, upserts, List.of(), null));
+                done += posts.size();
                 if (posts.isEmpty() || lowest <= watermark + 1) {
                     break;
                 }
+                // Discourse's before is inclusive: the next page starts just below the lowest id seen.
                 before = lowest - 1;
             }
-            saveWatermark(NEWEST_POST, newest);
+            newestListedPost = newest;
+            return admitted;
         }
 
         /** Re-reads one topic with every post; what the store holds for it and Discourse no longer shows goes. */
@@ -416,6 +456,18 @@ public final class SyncRunner implements RunSyncUseCase {
                 }
             }
             write(new SyncBatch(null, upserts, deletions, null));
+        }
+
+        private long watermark(String stream) {
+            return checkpoints.find(accountId, stream).map(c -> Long.parseLong(c.position())).orElse(0L);
+        }
+
+        private static long bumpOf(SourceTopic topic) {
+            return topic.activityAt() == null ? 0 : topic.activityAt().toEpochMilli();
+        }
+
+        private static boolean isPinned(SourceTopic topic) {
+            return topic.json() != null && topic.json().contains("\"pinned\":true");
         }
 
         private Long runIdIfFull() {

@@ -24,15 +24,15 @@ import org.kbbridge.domain.view.PageView;
 import org.kbbridge.domain.view.TagView;
 
 /** The unified models of SPEC 3.2 as JSON objects (snake_case, fields in the SPEC's order). */
-final class KnowledgeJson {
+public final class KnowledgeJson {
 
     private final ObjectMapper mapper;
 
-    KnowledgeJson(ObjectMapper mapper) {
+    public KnowledgeJson(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    Map<String, Object> render(ItemView view, BodyFormat format, boolean includeRemoteData) {
+    public Map<String, Object> render(ItemView view, BodyFormat format, boolean includeRemoteData) {
         Map<String, Object> json;
         if (view instanceof CollectionView v) {
             json = collection(v);
