@@ -42,11 +42,15 @@ final class UnifiedSnapshot {
         ObjectNode out = MAPPER.createObjectNode();
         for (Map.Entry<String, ResourceType> e : new TreeMap<>(LISTS).entrySet()) {
             ArrayNode items = out.putArray(e.getKey());
+            java.util.Set<String> seen = new java.util.HashSet<>();
             String cursor = null;
             do {
                 KnowledgeList page = lister.list(new ListKnowledgeQuery(accountId, e.getValue(), null, null, null,
                         null, null, false, cursor, 37));
                 for (ItemView view : page.items()) {
+                    if (!seen.add(view.id())) {
+                        throw new AssertionError(e.getKey() + "/" + view.id() + " was served twice in one walk");
+                    }
                     items.add(MAPPER.valueToTree(json.render(view, BodyFormat.MARKDOWN, false)));
                 }
                 cursor = page.nextCursor();

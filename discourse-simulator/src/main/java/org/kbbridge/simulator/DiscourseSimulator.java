@@ -168,11 +168,11 @@ public final class DiscourseSimulator implements AutoCloseable {
                         return;
                     }
                     case "429_json" -> {
-                        finish(ex, r, adminLimited(10), -1);
+                        finish(ex, r, adminLimited(faults.rateLimitWaitSeconds), -1);
                         return;
                     }
                     case "429_text" -> {
-                        finish(ex, r, ipLimited(10, "ip_10_secs_limit"), -1);
+                        finish(ex, r, ipLimited(faults.rateLimitWaitSeconds, "ip_10_secs_limit"), -1);
                         return;
                     }
                     default -> {

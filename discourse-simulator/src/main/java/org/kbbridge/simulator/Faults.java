@@ -12,6 +12,8 @@ public final class Faults {
     public final List<String> kinds = new CopyOnWriteArrayList<>(ALL_KINDS);
     public volatile long slowMillis = 1500;
     public volatile long timeoutMillis = 30_000;
+    /** What injected 429s ask the client to wait (Retry-After and extras.wait_seconds). */
+    public volatile int rateLimitWaitSeconds = 10;
     private Random random = new Random(1);
 
     public synchronized void configure(double rate, List<String> kinds, long seed) {

@@ -75,7 +75,7 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
                     .process(this::throttleKeys)
                     // the limit is per JVM: several nodes each get the account's full limit
                     .throttle(header(RATE_LIMIT_HEADER)).totalRequestsMode()
-                        .timePeriodMillis(settings.throttlePeriod().toMillis())
+                        .timePeriodMillis(throttleWindowMillis(settings.throttlePeriod().toMillis()))
                         .correlationExpression(header(ACCOUNT_ID_HEADER)).id(THROTTLE)
                     // every inbound header goes, CamelHttp* included: they would otherwise redirect the call
                     .removeHeaders("*")
@@ -110,9 +110,21 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
         exchange.setProperty(NEXT_WAIT, 0L);
     }
 
+    /**
+     * The throttle counts a permit from when it is taken, the forum from when the request arrives; a window 5% (at
+     * least 500 ms) longer than the forum's keeps network and scheduling jitter from tipping a full window over its
+     * limit.
+     */
+    static long throttleWindowMillis(long periodMillis) {
+        return periodMillis + Math.max(500, periodMillis / 20);
+    }
+
     private void throttleKeys(Exchange exchange) {
         SourceAccount account = DiscourseExchange.account(exchange);
-        exchange.getMessage().setHeader(ACCOUNT_ID_HEADER, account.accountId());
+        // Discourse's admin limit is one budget per site, shared by every global key; user keys have their own.
+        boolean userKey = account.credentials() != null && account.credentials().keyKind() == KeyKind.USER;
+        exchange.getMessage().setHeader(ACCOUNT_ID_HEADER,
+                userKey ? exchange.getProperty(BASE_URL) + "#" + account.accountId() : exchange.getProperty(BASE_URL));
         exchange.getMessage().setHeader(RATE_LIMIT_HEADER,
                 account.rateLimitPerMinute() > 0 ? Math.min(account.rateLimitPerMinute(), MAX_PER_PERIOD) : MAX_PER_PERIOD);
     }

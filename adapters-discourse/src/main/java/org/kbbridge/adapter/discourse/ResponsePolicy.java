@@ -126,8 +126,16 @@ final class ResponsePolicy {
                 return clip(json.path("error").asText());
             }
         }
-        return clip(body.strip());
+        // proxies answer 502/503 with an HTML page: its title says it all
+        java.util.regex.Matcher title = HTML_TITLE.matcher(body);
+        if (title.find()) {
+            return clip(title.group(1).strip());
+        }
+        return clip(body.strip().replaceAll("\\s+", " "));
     }
+
+    private static final java.util.regex.Pattern HTML_TITLE =
+            java.util.regex.Pattern.compile("<title>([^<]*)</title>", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {

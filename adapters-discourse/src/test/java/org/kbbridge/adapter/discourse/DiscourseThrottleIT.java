@@ -49,7 +49,7 @@ class DiscourseThrottleIT {
     }
 
     @Test
-    void at_five_a_window_the_sixth_request_waits_for_the_next_window_and_other_accounts_do_not() throws Exception {
+    void at_five_a_window_the_sixth_request_waits_for_the_next_window_and_user_keys_do_not() throws Exception {
         camel.start();
         source = new DiscourseCommunitySource(camel);
         RequestTally tally = new RequestTally();
@@ -66,8 +66,10 @@ class DiscourseThrottleIT {
         assertThat(fiveDone.matches(WINDOW.toMillis() / 2, TimeUnit.MILLISECONDS)).isTrue();
         assertThat(discourse.count("/about.json")).isEqualTo(5);
         assertThat(sixDone.matches()).isFalse();
-        // another account has its own window
-        assertThat(source.stats(account(2, 5, new RequestTally())).posts()).isEqualTo(2);
+        // a user key has its own budget on the forum; global keys of the same site share one (API-NOTES 5.1)
+        SourceAccount userKey = new SourceAccount(2, discourse.baseUrl(),
+                new DiscourseCredentials(KeyKind.USER, "user-key", null, null), 5, new RequestTally());
+        assertThat(source.stats(userKey).posts()).isEqualTo(2);
         assertThat(discourse.count("/about.json")).isEqualTo(6);
 
         assertThat(sevenDone.matches(WINDOW.toMillis() * 3, TimeUnit.MILLISECONDS)).isTrue();
@@ -76,6 +78,22 @@ class DiscourseThrottleIT {
         }
         assertThat(discourse.count("/about.json")).isEqualTo(7);
         assertThat(tally.requests()).isEqualTo(6);
+    }
+
+    @Test
+    void global_keys_of_one_forum_share_its_budget() throws Exception {
+        camel.start();
+        source = new DiscourseCommunitySource(camel);
+        for (int i = 0; i < 5; i++) {
+            source.stats(account(10 + i, 5, new RequestTally()));
+        }
+        NotifyBuilder sixDone = new NotifyBuilder(camel).fromRoute(DiscourseReadRoutes.STATS).whenDone(6).create();
+        CompletableFuture<ForumStats> sixth = CompletableFuture.supplyAsync(() -> source.stats(account(20, 5,
+                new RequestTally())));
+        assertThat(sixDone.matches(WINDOW.toMillis() / 4, TimeUnit.MILLISECONDS))
+                .as("a sixth global key on the same forum waits for the shared window").isFalse();
+        assertThat(sixth.get(WINDOW.toMillis() * 3, TimeUnit.MILLISECONDS).posts()).isEqualTo(2);
+        assertThat(discourse.count("/about.json")).isEqualTo(6);
     }
 
     @Test
