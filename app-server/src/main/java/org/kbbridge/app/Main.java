@@ -97,7 +97,7 @@ public final class Main {
             IntegratedAccount account;
             try {
                 account = findOrRegister(bridge, RegisterAccountCommand.normaliseBaseUrl(baseUrl),
-                        extra.get("api-key"), extra.get("api-username"));
+                        extra.get("api-key"), extra.get("api-username"), rateLimit(extra));
             } catch (InvalidRequestException e) {
                 ERR.println("kb-bridge sync: " + e.getMessage());
                 return 2;
@@ -120,7 +120,20 @@ public final class Main {
         }
     }
 
-    static IntegratedAccount findOrRegister(KbBridge bridge, String baseUrl, String apiKey, String apiUsername) {
+    private static Integer rateLimit(Map<String, String> extra) {
+        String value = extra.get("rate-limit-per-minute");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("--rate-limit-per-minute must be a whole number, not '" + value + "'");
+        }
+    }
+
+    static IntegratedAccount findOrRegister(KbBridge bridge, String baseUrl, String apiKey, String apiUsername,
+            Integer rateLimitPerMinute) {
         Optional<IntegratedAccount> existing = bridge.accounts().all().stream()
                 .filter(a -> a.baseUrl().equals(baseUrl))
                 .filter(a -> apiUsername == null || apiUsername.equals(a.apiUsername()))
@@ -128,9 +141,12 @@ public final class Main {
         if (existing.isPresent()) {
             return existing.get();
         }
-        return bridge.accounts().register(new RegisterAccountCommand(baseUrl, baseUrl,
-                apiKey == null ? "" : apiKey, apiUsername, KeyKind.GLOBAL, null, null, SyncSettings.defaults(),
-                apiKey != null));
+        if (apiKey == null) {
+            throw new InvalidRequestException("--api-key (and --api-username) are needed the first time a forum is "
+                    + "synced; later runs find the account by --base-url");
+        }
+        return bridge.accounts().register(new RegisterAccountCommand(baseUrl, baseUrl, apiKey, apiUsername,
+                KeyKind.GLOBAL, rateLimitPerMinute, null, SyncSettings.defaults(), true));
     }
 
     static SyncRun runWithProgress(KbBridge bridge, long runId, PrintStream out) {
@@ -184,6 +200,7 @@ public final class Main {
                   demo       embedded PostgreSQL, the server on :8080, a simulated forum, a full sync, curl lines to try
                   serve      the server (KB_HTTP_PORT, KB_DB_URL, KB_DATA_DIR, KB_ADMIN_TOKEN, KB_MASTER_KEY, ...)
                   sync       --base-url URL [--api-key K --api-username U] [--mode full|incremental|reconcile]
+                             [--rate-limit-per-minute N]
                   simulate   --port P [--topics N --posts M --seed S --api-key K --api-username U]
 
                 Settings are environment variables or the same names as --kebab-case flags (KB_HTTP_PORT = --http-port).""");
