@@ -1,5 +1,7 @@
 package org.kbbridge.application;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -13,7 +15,9 @@ import java.util.logging.Logger;
 import org.kbbridge.domain.account.AccountStatus;
 import org.kbbridge.domain.account.DiscourseCredentials;
 import org.kbbridge.domain.account.IntegratedAccount;
+import org.kbbridge.domain.model.Comment;
 import org.kbbridge.domain.model.KnowledgeItem;
+import org.kbbridge.domain.model.Page;
 import org.kbbridge.domain.model.PageContent;
 import org.kbbridge.domain.model.ResourceType;
 import org.kbbridge.domain.source.ForumStats;
@@ -43,8 +47,10 @@ import org.kbbridge.port.out.KnowledgeWriter;
 import org.kbbridge.port.out.RequestTally;
 import org.kbbridge.port.out.SourceAccount;
 import org.kbbridge.port.out.SourceException;
+import org.kbbridge.port.out.SourceObserver;
 import org.kbbridge.port.out.SyncBatch;
 import org.kbbridge.port.out.SyncCheckpoints;
+import org.kbbridge.port.out.SyncObserver;
 import org.kbbridge.port.out.SyncRuns;
 import org.kbbridge.port.out.TopicListPage;
 import org.kbbridge.port.out.TopicListQuery;
@@ -68,6 +74,8 @@ public final class SyncRunner implements RunSyncUseCase {
     static final int MAX_PAGES = 1_000_000;
 
     private static final Logger LOG = Logger.getLogger(SyncRunner.class.getName());
+    /** Progress goes to the log at most this often (and at the end of a run). */
+    private static final long PROGRESS_LOG_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
     private static final Set<ResourceType> ALL = EnumSet.allOf(ResourceType.class);
 
     private final IntegratedAccounts accounts;
@@ -76,9 +84,18 @@ public final class SyncRunner implements RunSyncUseCase {
     private final KnowledgeReader reader;
     private final KnowledgeWriter writer;
     private final CommunitySource source;
+    private final SyncObserver observer;
+    private final SourceObserver sourceObserver;
 
     public SyncRunner(IntegratedAccounts accounts, SyncRuns runs, SyncCheckpoints checkpoints, KnowledgeReader reader,
             KnowledgeWriter writer, CommunitySource source) {
+        this(accounts, runs, checkpoints, reader, writer, source, SyncObserver.NONE, SourceObserver.NONE);
+    }
+
+    public SyncRunner(IntegratedAccounts accounts, SyncRuns runs, SyncCheckpoints checkpoints, KnowledgeReader reader,
+            KnowledgeWriter writer, CommunitySource source, SyncObserver observer, SourceObserver sourceObserver) {
+        this.observer = observer;
+        this.sourceObserver = sourceObserver;
         this.accounts = accounts;
         this.runs = runs;
         this.checkpoints = checkpoints;
@@ -100,23 +117,36 @@ public final class SyncRunner implements RunSyncUseCase {
             return runs.find(runId).orElseThrow();
         }
         runs.markRunning(runId);
+        LOG.info(() -> "sync run " + runId + " (" + run.mode().wire() + ") of account " + run.accountId()
+                + " started");
+        long startedNanos = System.nanoTime();
         Execution execution = new Execution(run, account.get(), credentials.get());
+        SyncStatus status = SyncStatus.FAILED;
         try {
             execution.execute();
             runs.finish(runId, SyncStatus.SUCCEEDED, execution.counters(), null);
+            status = SyncStatus.SUCCEEDED;
             LOG.info(() -> "sync run " + runId + " (" + run.mode().wire() + ") of account " + run.accountId()
                     + " succeeded: " + execution.counters());
         } catch (CredentialsRejectedException e) {
             accounts.setStatus(run.accountId(), AccountStatus.CREDENTIALS_INVALID);
-            runs.finish(runId, SyncStatus.FAILED, execution.counters(),
-                    "Discourse refused the credentials: " + e.getMessage());
+            finishFailed(run, execution, "Discourse refused the credentials: " + e.getMessage());
         } catch (SourceException e) {
-            runs.finish(runId, SyncStatus.FAILED, execution.counters(), e.getMessage());
+            finishFailed(run, execution, e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "sync run " + runId + " failed", e);
             runs.finish(runId, SyncStatus.FAILED, execution.counters(), "internal error: " + e);
+        } finally {
+            observer.runFinished(run.accountId(), run.mode(), status,
+                    Duration.ofNanos(System.nanoTime() - startedNanos));
         }
         return runs.find(runId).orElseThrow();
+    }
+
+    private void finishFailed(SyncRun run, Execution execution, String error) {
+        runs.finish(run.id(), SyncStatus.FAILED, execution.counters(), error);
+        LOG.warning(() -> "sync run " + run.id() + " (" + run.mode().wire() + ") of account " + run.accountId()
+                + " failed: " + error);
     }
 
     /** The state of one run while it executes. */
@@ -125,7 +155,7 @@ public final class SyncRunner implements RunSyncUseCase {
         private final SyncRun run;
         private final long accountId;
         private final SourceAccount sourceAccount;
-        private final RequestTally tally = new RequestTally();
+        private final RequestTally tally;
         private final UnifiedMapper mapper;
         private final SyncScope scope;
         private KnowledgeRules rules;
@@ -136,10 +166,12 @@ public final class SyncRunner implements RunSyncUseCase {
         private long newestListedPost;
         private long done;
         private long total;
+        private long lastLoggedNanos;
 
         Execution(SyncRun run, IntegratedAccount account, DiscourseCredentials credentials) {
             this.run = run;
             this.accountId = account.id();
+            this.tally = new RequestTally(account.id(), sourceObserver);
             this.sourceAccount = new SourceAccount(account.id(), account.baseUrl(), credentials,
                     account.rateLimitPerMinute(), tally);
             this.mapper = new UnifiedMapper(account.baseUrl());
@@ -152,6 +184,7 @@ public final class SyncRunner implements RunSyncUseCase {
         }
 
         void execute() {
+            lastLoggedNanos = System.nanoTime();
             if (run.mode().readsEverything()) {
                 ForumStats stats = source.stats(sourceAccount);
                 total = stats.topics() + stats.posts();
@@ -161,13 +194,17 @@ public final class SyncRunner implements RunSyncUseCase {
             if (run.mode().readsEverything()) {
                 readAllTopics();
                 readAllPosts();
-                written = written.plus(writer.tombstoneUnseen(accountId, run.id(), ALL));
+                BatchResult tombstoned = writer.tombstoneUnseen(accountId, run.id(), ALL);
+                observeWritten(tombstoned);
+                written = written.plus(tombstoned);
                 dropPagesWithoutFirstPost();
                 saveWatermark(NEWEST_BUMP, newestBump);
             } else {
                 incremental();
             }
+            written = written.plus(writer.tombstoneOrphans(accountId));
             report();
+            logProgress();
         }
 
         private KnowledgeRules syncCategoriesAndTags() {
@@ -305,10 +342,7 @@ public final class SyncRunner implements RunSyncUseCase {
 
         /** A topic whose first post is not knowledge (hidden, whisper, deleted) is not a page either. */
         private void dropPagesWithoutFirstPost() {
-            Set<String> withContent = new HashSet<>();
-            reader.liveIds(accountId, ResourceType.PAGE_CONTENT).forEach(id -> reader
-                    .find(accountId, ResourceType.PAGE_CONTENT, id)
-                    .ifPresent(v -> withContent.add(((PageContent) v.item()).pageId())));
+            Set<String> withContent = reader.pagesWithLiveContent(accountId);
             List<ItemRef> deletions = new ArrayList<>();
             for (String pageId : reader.liveIds(accountId, ResourceType.PAGE)) {
                 if (!withContent.contains(pageId)) {
@@ -338,7 +372,7 @@ public final class SyncRunner implements RunSyncUseCase {
                     long bump = bumpOf(topic);
                     // Pinned topics lead page 0 whatever their age: they must not end the walk.
                     if (bump <= bumpWatermark) {
-                        reachedOld |= !isPinned(topic);
+                        reachedOld |= !topic.pinned();
                         continue;
                     }
                     newest = Math.max(newest, bump);
@@ -466,10 +500,6 @@ public final class SyncRunner implements RunSyncUseCase {
             return topic.activityAt() == null ? 0 : topic.activityAt().toEpochMilli();
         }
 
-        private static boolean isPinned(SourceTopic topic) {
-            return topic.json() != null && topic.json().contains("\"pinned\":true");
-        }
-
         private Long runIdIfFull() {
             return run.mode().readsEverything() ? run.id() : null;
         }
@@ -493,12 +523,53 @@ public final class SyncRunner implements RunSyncUseCase {
                 report();
                 return;
             }
-            written = written.plus(writer.write(accountId, batch));
+            BatchResult result = writer.write(accountId, batch);
+            observeWritten(result);
+            observeNewest(batch.upserts());
+            written = written.plus(result);
             report();
+        }
+
+        private void observeWritten(BatchResult result) {
+            result.byResource().forEach((resource, counts) -> {
+                if (counts.created() + counts.updated() + counts.deleted() > 0) {
+                    observer.itemsWritten(accountId, resource, counts.created(), counts.updated(), counts.deleted());
+                }
+            });
+        }
+
+        private void observeNewest(List<KnowledgeItem> items) {
+            Instant newest = null;
+            for (KnowledgeItem item : items) {
+                Instant at = null;
+                if (item instanceof Page p) {
+                    at = p.updatedAt();
+                } else if (item instanceof PageContent c) {
+                    at = c.updatedAt();
+                } else if (item instanceof Comment c) {
+                    at = c.updatedAt();
+                }
+                if (at != null && (newest == null || at.isAfter(newest))) {
+                    newest = at;
+                }
+            }
+            if (newest != null) {
+                observer.newestItemSeen(accountId, newest);
+            }
         }
 
         private void report() {
             runs.progress(run.id(), new SyncProgress(done, Math.max(total, done), "items"), counters());
+            if (System.nanoTime() - lastLoggedNanos >= PROGRESS_LOG_INTERVAL_NANOS) {
+                logProgress();
+            }
+        }
+
+        private void logProgress() {
+            lastLoggedNanos = System.nanoTime();
+            long shownTotal = Math.max(total, done);
+            LOG.info(() -> "sync run " + run.id() + " (" + run.mode().wire() + ") of account " + accountId + ": "
+                    + done + "/" + shownTotal + " items, " + tally.requests() + " requests");
         }
     }
 }

@@ -17,6 +17,9 @@ final class DiscourseExchange {
     static final String CONTENT_TYPE = "kbDiscourseContentType";
     /** True when a 404/410 is an answer (body null) rather than a failure. */
     static final String NOT_FOUND_OK = "kbDiscourseNotFoundOk";
+    /** True for a proxy call: the answer passes through unjudged (body as bytes, {@code RESPONSE_CONTENT_TYPE}). */
+    static final String RAW = "kbDiscourseRaw";
+    static final String RESPONSE_CONTENT_TYPE = "kbDiscourseResponseContentType";
     /** The HTTP status of the last answer. */
     static final String STATUS = "kbDiscourseStatus";
     static final String ATTEMPTS = "kbDiscourseAttempts";

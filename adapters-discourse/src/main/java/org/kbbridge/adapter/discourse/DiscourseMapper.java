@@ -192,6 +192,7 @@ final class DiscourseMapper {
                 t.path("visible").asBoolean(true),
                 t.path("closed").asBoolean(false),
                 t.path("archived").asBoolean(false),
+                t.path("pinned").asBoolean(false) || t.path("pinned_globally").asBoolean(false),
                 t.hasNonNull("deleted_at"),
                 tags,
                 createdBy,

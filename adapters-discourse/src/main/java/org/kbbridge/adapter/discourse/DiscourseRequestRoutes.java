@@ -7,9 +7,12 @@ import static org.kbbridge.adapter.discourse.DiscourseExchange.METHOD;
 import static org.kbbridge.adapter.discourse.DiscourseExchange.NOT_FOUND_OK;
 import static org.kbbridge.adapter.discourse.DiscourseExchange.PATH;
 import static org.kbbridge.adapter.discourse.DiscourseExchange.RATE_LIMIT_HEADER;
+import static org.kbbridge.adapter.discourse.DiscourseExchange.RAW;
+import static org.kbbridge.adapter.discourse.DiscourseExchange.RESPONSE_CONTENT_TYPE;
 import static org.kbbridge.adapter.discourse.DiscourseExchange.STATUS;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
@@ -26,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * The one route that talks HTTP to Discourse: the account's throttle, exactly the headers we mean to send, the call,
  * and the {@link ResponsePolicy} loop (429 waits, back-off retries, immediate failures). Read routes (and later
  * write routes) set {@code PATH} (writes also {@code METHOD}, {@code REQUEST_BODY}, {@code CONTENT_TYPE}) and call
- * {@code direct:discourse-request}; the answer body is the parsed JSON, or null for an accepted 404/410.
+ * {@code direct:discourse-request}; the answer body is the parsed JSON, or null for an accepted 404/410. With
+ * {@code RAW} (the proxy) the answer is not judged: 429s still wait and retry, a GET still retries 5xx and I/O
+ * errors, and then whatever Discourse answered comes back as bytes with its status and content type.
  */
 public final class DiscourseRequestRoutes extends RouteBuilder {
 
@@ -85,7 +90,7 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
                         .toD().uri("${exchangeProperty." + BASE_URL + "}" + httpOptions)
                             .allowOptimisedComponents(false).id(HTTP_CALL)
                         .endDoTry()
-                        .convertBodyTo(String.class)
+                        .convertBodyTo(byte[].class)
                     .doCatch(IOException.class)
                         .process(this::ioFailure)
                     .end()
@@ -139,7 +144,9 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
         if (question >= 0) {
             message.setHeader(Exchange.HTTP_QUERY, pathAndQuery.substring(question + 1));
         }
-        message.setHeader("Accept", "application/json");
+        if (!exchange.getProperty(RAW, false, Boolean.class)) {
+            message.setHeader("Accept", "application/json");
+        }
         DiscourseCredentials credentials = account.credentials();
         if (credentials != null && credentials.keyKind() == KeyKind.USER) {
             message.setHeader("User-Api-Key", credentials.apiKey());
@@ -172,12 +179,16 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
         String ioFailure = exchange.getProperty(IO_FAILURE, String.class);
         int status = ioFailure != null ? 0 : message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String retryAfter = ioFailure != null ? null : message.getHeader("Retry-After", String.class);
+        String request = exchange.getProperty(METHOD, "GET", String.class) + " "
+                + exchange.getProperty(PATH, String.class);
+        if (exchange.getProperty(RAW, false, Boolean.class)) {
+            passThrough(exchange, status, retryAfter, ioFailure, request);
+            return;
+        }
         String body = ioFailure != null ? null : message.getBody(String.class);
         // the request's credential headers and the response's headers stop here
         message.removeHeaders("*");
         message.setBody(null);
-        String request = exchange.getProperty(METHOD, "GET", String.class) + " "
-                + exchange.getProperty(PATH, String.class);
         ResponsePolicy.Verdict verdict = policy.judge(request, status, retryAfter, body, ioFailure,
                 exchange.getProperty(NOT_FOUND_OK, false, Boolean.class), attempts, account.tally());
         exchange.setProperty(STATUS, status);
@@ -188,5 +199,46 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
         } else {
             message.setBody(verdict.json());
         }
+    }
+
+    private void passThrough(Exchange exchange, int status, String retryAfter, String ioFailure, String request) {
+        Message message = exchange.getMessage();
+        SourceAccount account = DiscourseExchange.account(exchange);
+        RequestAttempts attempts = exchange.getProperty(ATTEMPTS, RequestAttempts.class);
+        byte[] body = ioFailure != null ? null : message.getBody(byte[].class);
+        String contentType = ioFailure != null ? null : message.getHeader(Exchange.CONTENT_TYPE, String.class);
+        message.removeHeaders("*");
+        message.setBody(null);
+        // only a GET is safe to send twice; a 429 was not processed, so any method may wait and retry
+        boolean idempotent = "GET".equals(exchange.getProperty(METHOD, "GET", String.class));
+        String retry = null;
+        if (ioFailure != null) {
+            if (!idempotent || !attempts.transientFailure()) {
+                throw new SourceException(request + ": Discourse could not be reached: " + ioFailure);
+            }
+            account.tally().retried();
+            retry = "I/O error: " + ioFailure;
+        } else if (status == 429) {
+            account.tally().rateLimited();
+            String text = body == null ? null : new String(body, StandardCharsets.UTF_8);
+            if (attempts.rateLimited(policy.rateLimitWaitMillis(retryAfter, text))) {
+                retry = "HTTP 429 (rate limited)";
+            }
+        } else if (status >= 500 && idempotent && attempts.transientFailure()) {
+            account.tally().retried();
+            retry = "HTTP " + status;
+        }
+        exchange.setProperty(STATUS, status);
+        if (retry != null) {
+            exchange.setProperty(NEXT_WAIT, attempts.nextWaitMillis());
+            // the query string is the caller's and may carry anything: it stays out of the log
+            LOG.warn("Discourse account {}: proxied {} failed with {}; try {} in {} ms", account.accountId(),
+                    request.contains("?") ? request.substring(0, request.indexOf('?')) : request,
+                    retry, attempts.sends() + 1, attempts.nextWaitMillis());
+            return;
+        }
+        attempts.finished();
+        exchange.setProperty(RESPONSE_CONTENT_TYPE, contentType);
+        message.setBody(body == null ? new byte[0] : body);
     }
 }

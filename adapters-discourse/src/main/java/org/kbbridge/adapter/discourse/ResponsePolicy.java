@@ -40,6 +40,7 @@ final class ResponsePolicy {
      */
     Verdict judge(String request, int status, String retryAfter, String body, String ioFailure, boolean notFoundOk,
             RequestAttempts attempts, RequestTally tally) {
+        tally.answered(ioFailure != null ? 0 : status);
         if (ioFailure != null) {
             return transientFailure(request, "I/O error: " + ioFailure, attempts, tally);
         }

@@ -206,6 +206,16 @@ final class JdbiKnowledgeReader implements KnowledgeReader {
     }
 
     @Override
+    public Set<String> pagesWithLiveContent(long accountId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT page_id::text FROM page_contents WHERE account_id = :account AND deleted_at IS NULL
+                        """)
+                .bind("account", accountId)
+                .mapTo(String.class)
+                .collect(java.util.stream.Collectors.toCollection(HashSet::new)));
+    }
+
+    @Override
     public Set<String> liveIds(long accountId, ResourceType resource) {
         ResourceTable table = ResourceTable.of(resource);
         String sql = "SELECT " + table.key + "::text FROM " + table.table

@@ -137,7 +137,7 @@ final class JdbiKnowledgeWriter implements KnowledgeWriter {
             }
             for (var entry : deletions.entrySet()) {
                 int deleted = tombstone(handle, accountId, entry.getKey(), entry.getValue());
-                result = result.plus(new BatchResult(0, 0, 0, deleted));
+                result = result.plus(BatchResult.of(entry.getKey().type, 0, 0, 0, deleted));
             }
             if (batch.checkpoint() != null) {
                 saveCheckpoint(handle, batch.checkpoint());
@@ -150,22 +150,44 @@ final class JdbiKnowledgeWriter implements KnowledgeWriter {
     public BatchResult tombstoneUnseen(long accountId, long runId, Set<ResourceType> resources) {
         return jdbi.inTransaction(handle -> {
             lockAccount(handle, accountId);
-            int deleted = 0;
+            BatchResult result = BatchResult.EMPTY;
             for (ResourceType type : resources) {
                 ResourceTable table = ResourceTable.of(type);
                 String sql = TOMBSTONE.formatted(table.table, table.key, """
                         NOT EXISTS (SELECT 1 FROM sync_seen s
                                     WHERE s.run_id = :run AND s.resource = :resource AND s.remote_id = t.%s::text)"""
                         .formatted(table.key));
-                deleted += handle.createQuery(sql)
+                int deleted = handle.createQuery(sql)
                         .bind("account", accountId)
                         .bind("resource", table.wire())
                         .bind("run", runId)
                         .mapTo(Integer.class)
                         .one();
+                result = result.plus(BatchResult.of(type, 0, 0, 0, deleted));
             }
             handle.createUpdate("DELETE FROM sync_seen WHERE run_id = :run").bind("run", runId).execute();
-            return new BatchResult(0, 0, 0, deleted);
+            return result;
+        });
+    }
+
+    @Override
+    public BatchResult tombstoneOrphans(long accountId) {
+        return jdbi.inTransaction(handle -> {
+            lockAccount(handle, accountId);
+            BatchResult result = BatchResult.EMPTY;
+            for (ResourceType type : List.of(ResourceType.PAGE_CONTENT, ResourceType.COMMENT)) {
+                ResourceTable table = ResourceTable.of(type);
+                String sql = TOMBSTONE.formatted(table.table, table.key, """
+                        NOT EXISTS (SELECT 1 FROM pages p
+                                    WHERE p.account_id = t.account_id AND p.id = t.page_id AND p.deleted_at IS NULL)""");
+                int deleted = handle.createQuery(sql)
+                        .bind("account", accountId)
+                        .bind("resource", table.wire())
+                        .mapTo(Integer.class)
+                        .one();
+                result = result.plus(BatchResult.of(type, 0, 0, 0, deleted));
+            }
+            return result;
         });
     }
 
@@ -223,7 +245,7 @@ final class JdbiKnowledgeWriter implements KnowledgeWriter {
         if (table == ResourceTable.PAGE && !written.isEmpty()) {
             replaceTags(handle, accountId, written.stream().map(r -> (String) r.get("key")).toList(), items);
         }
-        return new BatchResult(created, updated, items.size() - written.size(), 0);
+        return BatchResult.of(table.type, created, updated, items.size() - written.size(), 0);
     }
 
     private static void replaceTags(Handle handle, long accountId, List<String> pageIds,

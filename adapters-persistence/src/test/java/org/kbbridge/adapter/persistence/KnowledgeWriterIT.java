@@ -52,8 +52,8 @@ class KnowledgeWriterIT {
         BatchResult first = writer.write(account, batch(page(1, 10, "Hello")));
         BatchResult second = writer.write(account, batch(page(1, 10, "Hello")));
 
-        assertThat(first).isEqualTo(new BatchResult(1, 0, 0, 0));
-        assertThat(second).isEqualTo(new BatchResult(0, 0, 1, 0));
+        assertThat(first.totals()).isEqualTo(new BatchResult(1, 0, 0, 0));
+        assertThat(second.totals()).isEqualTo(new BatchResult(0, 0, 1, 0));
         assertThat(count("SELECT count(*) FROM pages WHERE account_id = " + account)).isEqualTo(1);
         assertThat(events()).extracting(ChangeEvent::id, ChangeEvent::op).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("1", ChangeOp.UPSERT));
@@ -69,7 +69,9 @@ class KnowledgeWriterIT {
         BatchResult again = writer.write(account, batch(page(1, 10, "Hello", "faq"), content(100, 1, "body"),
                 comment(101, 1, 2, null, false), tag("faq")));
 
-        assertThat(again).isEqualTo(new BatchResult(0, 0, 4, 0));
+        assertThat(again.totals()).isEqualTo(new BatchResult(0, 0, 4, 0));
+        assertThat(again.byResource()).as("counted per resource").hasSize(4)
+                .containsEntry(ResourceType.COMMENT, new BatchResult(0, 0, 1, 0));
         assertThat(rowVersions()).isEqualTo(before);
         assertThat(lastSeq()).isEqualTo(seqBefore);
     }
@@ -79,7 +81,7 @@ class KnowledgeWriterIT {
         writer.write(account, batch(page(1, 10, "Hello", "a")));
         BatchResult result = writer.write(account, batch(page(1, 10, "Hello again", "b")));
 
-        assertThat(result).isEqualTo(new BatchResult(0, 1, 0, 0));
+        assertThat(result.totals()).isEqualTo(new BatchResult(0, 1, 0, 0));
         Page stored = (Page) fx.store.knowledgeReader().find(account, ResourceType.PAGE, "1").orElseThrow().item();
         assertThat(stored.title()).isEqualTo("Hello again");
         assertThat(stored.tags()).containsExactly("b");
@@ -109,7 +111,7 @@ class KnowledgeWriterIT {
 
         BatchResult revived = writer.write(account, batch(tag("faq")));
 
-        assertThat(revived).isEqualTo(new BatchResult(0, 1, 0, 0));
+        assertThat(revived.totals()).isEqualTo(new BatchResult(0, 1, 0, 0));
         assertThat(fx.store.knowledgeReader().find(account, ResourceType.TAG, "faq").orElseThrow().deleted()).isFalse();
         assertThat(events()).extracting(ChangeEvent::op).containsExactly(ChangeOp.UPSERT, ChangeOp.DELETE, ChangeOp.UPSERT);
     }
@@ -131,6 +133,23 @@ class KnowledgeWriterIT {
         assertThat(count("SELECT count(*) FROM sync_seen WHERE run_id = " + run)).isZero();
         assertThat(events().stream().filter(e -> e.op() == ChangeOp.DELETE).map(ChangeEvent::id))
                 .containsExactlyInAnyOrder("2", "b");
+    }
+
+    @Test
+    void content_and_comments_of_a_page_that_is_gone_are_tombstoned_as_orphans() {
+        writer.write(account, batch(page(1, 10, "kept"), content(100, 1, "body"), comment(101, 1, 2, null, false),
+                page(2, 10, "gone"), content(200, 2, "body"), comment(201, 2, 2, null, false)));
+        writer.write(account, new SyncBatch(null, List.of(), List.of(new ItemRef(ResourceType.PAGE, "2")), null));
+
+        BatchResult swept = writer.tombstoneOrphans(account);
+        BatchResult again = writer.tombstoneOrphans(account);
+
+        assertThat(swept.deleted()).isEqualTo(2);
+        assertThat(again.deleted()).isZero();
+        assertThat(fx.store.knowledgeReader().liveIds(account, ResourceType.PAGE_CONTENT)).containsExactly("100");
+        assertThat(fx.store.knowledgeReader().liveIds(account, ResourceType.COMMENT)).containsExactly("101");
+        assertThat(events().stream().filter(e -> e.op() == ChangeOp.DELETE).map(ChangeEvent::id))
+                .containsExactlyInAnyOrder("2", "200", "201");
     }
 
     @Test

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A topic as a topic list or topic view reports it. {@code createdBy} may be null when the list did not say who
- * started the topic. {@code acceptedAnswerPostNumber} is set only from a topic view.
+ * started the topic. {@code acceptedAnswerPostNumber} is set only from a topic view. {@code pinned}: pinned in its
+ * category or globally, so lists put it first whatever its age.
  */
 public record SourceTopic(
         long id,
@@ -16,6 +17,7 @@ public record SourceTopic(
         boolean visible,
         boolean closed,
         boolean archived,
+        boolean pinned,
         boolean deleted,
         List<String> tags,
         SourceUser createdBy,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.kbbridge.domain.source.SourceCategory;
 import org.kbbridge.domain.source.SourcePost;
@@ -50,8 +49,8 @@ class KnowledgeRulesTest {
     @Test
     void a_tag_scope_admits_topics_with_any_of_the_tags() {
         KnowledgeRules scoped = new KnowledgeRules(TREE, SyncScope.of(null, List.of("howto", "faq"), false));
-        SourceTopic tagged = new SourceTopic(20, "t", "t", 1L, "regular", true, false, false, false, List.of("faq"),
-                null, 0, 0, 0, 1, 1, false, null, Instant.EPOCH, null, null, "{}");
+        SourceTopic tagged = new SourceTopic(20, "t", "t", 1L, "regular", true, false, false, false, false,
+                List.of("faq"), null, 0, 0, 0, 1, 1, false, null, Instant.EPOCH, null, null, "{}");
         assertThat(scoped.admitsTopic(tagged)).isTrue();
         assertThat(scoped.admitsTopic(topic(21, 1L, "regular", true, false))).isFalse();
     }
@@ -72,8 +71,8 @@ class KnowledgeRulesTest {
     }
 
     private static SourceTopic topic(long id, Long category, String archetype, boolean visible, boolean deleted) {
-        return new SourceTopic(id, "t", "t", category, archetype, visible, false, false, deleted, Set.<String>of()
-                .stream().toList(), null, 0, 0, 0, 1, 1, false, null, Instant.EPOCH, null, null, "{}");
+        return new SourceTopic(id, "t", "t", category, archetype, visible, false, false, false, deleted, List.of(),
+                null, 0, 0, 0, 1, 1, false, null, Instant.EPOCH, null, null, "{}");
     }
 
     private static SourcePost post(int type, boolean hidden, boolean deleted, boolean userDeleted) {

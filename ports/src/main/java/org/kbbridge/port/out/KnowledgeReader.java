@@ -16,6 +16,9 @@ public interface KnowledgeReader {
     /** Ids of the live comments the store holds for a page. */
     Set<String> liveCommentIds(long accountId, String pageId);
 
+    /** Ids of the pages whose first post (page-content) is live. */
+    Set<String> pagesWithLiveContent(long accountId);
+
     /** Ids of the live items of a resource (used by incremental runs to spot what vanished). */
     Set<String> liveIds(long accountId, ResourceType resource);
 }

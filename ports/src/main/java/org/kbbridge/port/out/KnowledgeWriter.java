@@ -17,6 +17,9 @@ public interface KnowledgeWriter {
      */
     BatchResult tombstoneUnseen(long accountId, long runId, Set<ResourceType> resources);
 
+    /** Tombstones the live page-content and comments whose page is not live: they are not knowledge on their own. */
+    BatchResult tombstoneOrphans(long accountId);
+
     /** Removes everything stored for the account (its items, change feed, checkpoints). */
     void purge(long accountId);
 }
