@@ -13,4 +13,4 @@ R="${MAVEN_REPO:-$HOME/.m2/repository}/com/fasterxml/jackson/core"
 CP="discourse-simulator/target/classes:discourse-simulator/target/test-classes"
 for a in jackson-databind jackson-core jackson-annotations; do CP="$CP:$R/$a/$JV/$a-$JV.jar"; done
 echo "cores: $(nproc); clients: $CLIENTS; simulator and load client share this machine"
-exec java -Xmx1g -cp "$CP" org.kbbridge.simulator.PostsPageLoad "$TOPICS" "$POSTS" "$CLIENTS" "$SECONDS_"
+exec java ${JAVA_OPTS:-} -Xmx1g -cp "$CP" org.kbbridge.simulator.PostsPageLoad "$TOPICS" "$POSTS" "$CLIENTS" "$SECONDS_"

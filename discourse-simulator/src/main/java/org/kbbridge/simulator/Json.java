@@ -10,9 +10,17 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
 
 final class Json {
     static final ObjectMapper M = new ObjectMapper();
+    private static final Pattern BLOCKS = Pattern.compile("\n\n+");
+    private static final Pattern FENCE_OPEN = Pattern.compile("^```[a-z]*\n?");
+    private static final Pattern FENCE_CLOSE = Pattern.compile("\n?```$");
+    private static final Pattern LINES = Pattern.compile("\n");
+    private static final Pattern BULLET = Pattern.compile("^\\*\\s*");
+    private static final Pattern CODE_BLOCK = Pattern.compile("```[\\s\\S]*?```");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private Json() {
@@ -76,7 +84,7 @@ final class Json {
             return "";
         }
         StringBuilder out = new StringBuilder();
-        String[] blocks = raw.split("\n\n+");
+        String[] blocks = BLOCKS.split(raw);
         for (String b : blocks) {
             String t = b.strip();
             if (t.isEmpty()) {
@@ -86,12 +94,12 @@ final class Json {
                 out.append('\n');
             }
             if (t.startsWith("```")) {
-                String code = t.replaceAll("^```[a-z]*\n?", "").replaceAll("\n?```$", "");
+                String code = FENCE_CLOSE.matcher(FENCE_OPEN.matcher(t).replaceAll("")).replaceAll("");
                 out.append("<pre><code class=\"lang-auto\">").append(escape(code)).append("</code></pre>");
             } else if (t.startsWith("* ")) {
                 out.append("<ul>\n");
-                for (String line : t.split("\n")) {
-                    out.append("<li>").append(escape(line.replaceFirst("^\\*\\s*", ""))).append("</li>\n");
+                for (String line : LINES.split(t)) {
+                    out.append("<li>").append(escape(BULLET.matcher(line).replaceFirst(""))).append("</li>\n");
                 }
                 out.append("</ul>");
             } else {
@@ -102,7 +110,7 @@ final class Json {
     }
 
     static String excerpt(String raw, int max) {
-        String s = raw == null ? "" : raw.replaceAll("```[\\s\\S]*?```", "").replaceAll("\\s+", " ").strip();
+        String s = raw == null ? "" : SPACES.matcher(CODE_BLOCK.matcher(raw).replaceAll("")).replaceAll(" ").strip();
         return s.length() <= max ? escape(s) : escape(s.substring(0, max)) + "&hellip;";
     }
 }

@@ -47,7 +47,19 @@ public final class Topic {
         return deletedAt != null;
     }
 
+    /** The slug of the title it was computed from: titles change rarely, slugs are rendered in every post. */
+    private record Slug(String title, String slug) {
+    }
+
+    private volatile Slug slug;
+
     public String slug() {
-        return Forum.slugify(title);
+        Slug s = slug;
+        String current = title;
+        if (s == null || !java.util.Objects.equals(s.title(), current)) {
+            s = new Slug(current, Forum.slugify(current));
+            slug = s;
+        }
+        return s.slug();
     }
 }

@@ -28,6 +28,40 @@ final class Views {
         this.cfg = cfg;
     }
 
+    /**
+     * A topic's posts_count and reply counts by post number, as of one forum generation: counting them
+     * per rendered post walked the whole topic each time, quadratic in a 1,000-post topic.
+     */
+    private record TopicCounts(long generation, int postsCount, Map<Integer, Integer> repliesByNumber) {
+    }
+
+    private final Map<Integer, TopicCounts> topicCounts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private TopicCounts counts(Topic t) {
+        long gen = f.generation();
+        TopicCounts c = topicCounts.get(t.id);
+        if (c == null || c.generation() != gen) {
+            Map<Integer, Integer> replies = new java.util.HashMap<>();
+            for (Post p : f.topicPosts(t)) {
+                if (!p.trashed() && p.replyToPostNumber != null) {
+                    replies.merge(p.replyToPostNumber, 1, Integer::sum);
+                }
+            }
+            c = new TopicCounts(gen, f.postsCount(t), replies);
+            topicCounts.put(t.id, c);
+        }
+        return c;
+    }
+
+    private int postsCount(Topic t) {
+        return counts(t).postsCount();
+    }
+
+    private int repliesTo(Post p) {
+        Topic t = f.topic(p.topicId);
+        return t == null ? 0 : counts(t).repliesByNumber().getOrDefault(p.postNumber, 0);
+    }
+
     // ---- posts ----
 
     ObjectNode post(Post p, Viewer v, PostMode mode, boolean includeRaw) {
@@ -46,10 +80,10 @@ final class Views {
         o.put("post_number", p.postNumber);
         o.put("post_type", p.postType);
         if (mode != PostMode.TOPIC_VIEW) {
-            o.put("posts_count", t == null ? 0 : f.postsCount(t));
+            o.put("posts_count", t == null ? 0 : postsCount(t));
         }
         o.put("updated_at", Json.ts(p.updatedAt));
-        o.put("reply_count", f.repliesTo(p));
+        o.put("reply_count", repliesTo(p));
         if (p.replyToPostNumber == null) {
             o.putNull("reply_to_post_number");
         } else {
@@ -137,8 +171,8 @@ final class Views {
             o.putArray("mentioned_users");
         }
         if (mode == PostMode.WEBHOOK && t != null) {
-            o.put("topic_posts_count", f.postsCount(t));
-            o.put("topic_filtered_posts_count", f.postsCount(t));
+            o.put("topic_posts_count", postsCount(t));
+            o.put("topic_filtered_posts_count", postsCount(t));
             o.put("topic_archetype", t.archetype);
             Category c = t.categoryId == null ? null : f.category(t.categoryId);
             if (c == null) {
