@@ -17,6 +17,7 @@ import org.kbbridge.port.in.RegisterAccountCommand;
 import org.kbbridge.port.in.StartSyncCommand;
 import org.kbbridge.port.in.SyncAlreadyRunningException;
 import org.kbbridge.simulator.DiscourseSimulator;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** {@code kb-bridge demo|serve|sync|simulate} (SPEC 2). */
 public final class Main {
@@ -28,6 +29,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // the core logs through java.util.logging (JDK only); one format for every log line
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
             usage(OUT);
             return;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,28 @@ class ServeIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(admin.statusCode()).as("the first start's admin token still works").isEqualTo(200);
             assertThat(admin.headers().firstValue("Authorization")).as("no request header is echoed").isEmpty();
+        }
+    }
+
+    @Test
+    void runs_on_an_external_postgresql_given_by_kb_db_url(@TempDir Path dataDir) throws Exception {
+        try (EmbeddedPostgres external = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("external"))
+                .start()) {
+            int port = TestPorts.free();
+            Settings settings = Settings.load(Map.of("KB_DB_URL", external.getJdbcUrl("postgres", "postgres"),
+                    "KB_DB_USER", "postgres", "KB_MASTER_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                    "KB_ADMIN_TOKEN", "an-admin-token-from-the-environment"), List.of("--http-port",
+                    Integer.toString(port), "--data-dir", dataDir.resolve("unused").toString()));
+            try (KbBridge bridge = KbBridge.start(settings, true)) {
+                assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+                assertThat(bridge.generatedAdminToken()).as("KB_ADMIN_TOKEN is used as given").isNull();
+                HttpResponse<String> admin = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/admin/integrated-accounts")).header("Authorization",
+                        "Bearer an-admin-token-from-the-environment").build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(admin.statusCode()).isEqualTo(200);
+            }
+            assertThat(Files.exists(dataDir.resolve("unused").resolve("master.key")))
+                    .as("no key file is written when the master key comes from KB_MASTER_KEY").isFalse();
         }
     }
 
