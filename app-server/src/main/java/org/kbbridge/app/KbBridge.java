@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,6 +27,10 @@ import org.kbbridge.app.http.Authenticator;
 import org.kbbridge.app.http.HostPolicy;
 import org.kbbridge.app.http.Json;
 import org.kbbridge.app.http.UnifiedApi;
+import org.kbbridge.app.ops.ScheduledAccounts;
+import org.kbbridge.app.ops.ScheduledSyncs;
+import org.kbbridge.app.ops.SyncMetrics;
+import org.kbbridge.app.ops.SyncSchedules;
 import org.kbbridge.application.AccountAdministration;
 import org.kbbridge.application.KnowledgeLister;
 import org.kbbridge.application.SyncRunner;
@@ -33,6 +39,7 @@ import org.kbbridge.domain.account.IntegratedAccount;
 import org.kbbridge.domain.account.Principal;
 import org.kbbridge.domain.paging.CursorCodec;
 import org.kbbridge.domain.sync.SyncRun;
+import org.kbbridge.port.in.AdministerAccountsUseCase;
 
 /**
  * The composition root: the database (embedded or KB_DB_URL), the store, Camel (Discourse routes, and the HTTP API
@@ -54,6 +61,11 @@ public final class KbBridge implements AutoCloseable {
     private final SyncRunner runner;
     private final SyncStarter starter;
     private final AccountAdministration accounts;
+    private final SyncMetrics metrics = new SyncMetrics();
+    /** The Quartz schedules; only a serving node has them (a one-shot CLI sync does not). */
+    private final SyncSchedules schedules;
+    /** Administration that keeps the schedules in step with the accounts. */
+    private final AdministerAccountsUseCase administration;
     private final String generatedAdminToken;
 
     private KbBridge(Settings settings, boolean http, DiscourseClientSettings discourse) {
@@ -61,6 +73,7 @@ public final class KbBridge implements AutoCloseable {
         EmbeddedDatabase db = null;
         PostgresStore opened = null;
         Main main = null;
+        SyncSchedules planned = null;
         try {
             byte[] masterKey = settings.masterKey();
             String url = settings.dbUrl();
@@ -88,9 +101,13 @@ public final class KbBridge implements AutoCloseable {
             main.configure().addRoutesBuilder(new DiscourseReadRoutes(discourse));
             DeferredSource source = new DeferredSource();
             this.runner = new SyncRunner(opened.integratedAccounts(), opened.syncRuns(), opened.syncCheckpoints(),
-                    opened.knowledgeReader(), opened.knowledgeWriter(), source);
+                    opened.knowledgeReader(), opened.knowledgeWriter(), source, metrics, metrics);
             this.starter = new SyncStarter(opened.integratedAccounts(), opened.syncRuns());
             this.accounts = new AccountAdministration(opened.integratedAccounts(), source);
+            planned = http ? SyncSchedules.create(settings.clustered(), opened.dataSource(),
+                    new ScheduledSyncs(starter, opened.syncRuns(), this::dispatch)) : null;
+            this.schedules = planned;
+            this.administration = schedules == null ? accounts : new ScheduledAccounts(accounts, schedules, metrics);
             if (http) {
                 main.addInitialProperty("camel.server.enabled", "true");
                 main.addInitialProperty("camel.server.port", Integer.toString(settings.httpPort()));
@@ -99,8 +116,14 @@ public final class KbBridge implements AutoCloseable {
             }
             main.start();
             source.bind(new DiscourseCommunitySource(main.getCamelContext()));
+            if (schedules != null) {
+                schedules.start(accounts.all());
+            }
             this.generatedAdminToken = bootstrapAdmin(auth, settings);
         } catch (RuntimeException e) {
+            if (planned != null) {
+                planned.close();
+            }
             closeQuietly(main, opened, db);
             throw e;
         }
@@ -121,13 +144,15 @@ public final class KbBridge implements AutoCloseable {
         CursorCodec cursors = new CursorCodec(derive(masterKey, "kb-bridge list cursors"));
         UnifiedApi unified = new UnifiedApi(new KnowledgeLister(store.knowledgeReader(), cursors),
                 store.knowledgeReader(), store.integratedAccounts(), mapper);
-        AdminApi admin = new AdminApi(accounts, starter, store.syncRuns(), auth,
+        AdminApi admin = new AdminApi(administration, starter, store.syncRuns(), auth,
                 new HostPolicy(settings.allowPrivateHosts()), this::dispatch, mapper);
         return new ApiRoutes(auth, mapper)
                 .endpoint("health", "GET", "/health", Access.PUBLIC, (r, p) -> store.isHealthy()
                         ? ApiResponse.json(200, "{\"status\":\"ok\"}")
                         : ApiResponse.json(503, "{\"status_code\":503,\"error\":\"unavailable\","
                                 + "\"message\":\"the database does not answer\"}"))
+                .endpoint("metrics", "GET", "/metrics", Access.ADMIN,
+                        (r, p) -> new ApiResponse(200, SyncMetrics.CONTENT_TYPE, metrics.scrape(), Map.of()))
                 .endpoint("accounts-create", "POST", "/admin/integrated-accounts", Access.ADMIN,
                         (r, p) -> admin.createAccount(r))
                 .endpoint("accounts-list", "GET", "/admin/integrated-accounts", Access.ADMIN,
@@ -162,8 +187,8 @@ public final class KbBridge implements AutoCloseable {
         return generatedAdminToken;
     }
 
-    public void dispatch(SyncRun run) {
-        syncs.submit(() -> {
+    public Future<?> dispatch(SyncRun run) {
+        return syncs.submit(() -> {
             try {
                 runner.runSync(run.id());
             } catch (RuntimeException e) {
@@ -191,8 +216,18 @@ public final class KbBridge implements AutoCloseable {
         return starter;
     }
 
-    public AccountAdministration accounts() {
-        return accounts;
+    /** Account administration; on a serving node it also keeps the account's schedules. */
+    public AdministerAccountsUseCase accounts() {
+        return administration;
+    }
+
+    /** The Quartz schedules, or null when this instance does not serve (a one-shot sync). */
+    public SyncSchedules schedules() {
+        return schedules;
+    }
+
+    public SyncMetrics metrics() {
+        return metrics;
     }
 
     public CamelContext camelContext() {
@@ -205,6 +240,9 @@ public final class KbBridge implements AutoCloseable {
 
     @Override
     public void close() {
+        if (schedules != null) {
+            schedules.close();
+        }
         syncs.shutdownNow();
         try {
             syncs.awaitTermination(10, TimeUnit.SECONDS);
