@@ -47,6 +47,9 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
      */
     static final long MAX_PER_PERIOD = 100_000L;
 
+    /** A write waits at most this long on 429s in total (a client is waiting for the answer), then fails. */
+    static final long MAX_WRITE_RATE_LIMIT_WAIT_MILLIS = 30_000L;
+
     private static final Logger LOG = LoggerFactory.getLogger(DiscourseRequestRoutes.class);
     private static final String BASE_URL = "kbDiscourseBaseUrl";
     private static final String CLIENT_CONFIGURER = "discourseHttpClientConfigurer";
@@ -111,17 +114,20 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
             base = base.substring(0, base.length() - 1);
         }
         exchange.setProperty(BASE_URL, base);
-        exchange.setProperty(ATTEMPTS, new RequestAttempts(settings));
+        boolean writing = exchange.getProperty(DiscourseExchange.WRITE_MODE) != null;
+        exchange.setProperty(ATTEMPTS, new RequestAttempts(settings, writing
+                ? Math.min(settings.maxRateLimitWait().toMillis(), MAX_WRITE_RATE_LIMIT_WAIT_MILLIS)
+                : settings.maxRateLimitWait().toMillis()));
         exchange.setProperty(NEXT_WAIT, 0L);
     }
 
     /**
      * The throttle counts a permit from when it is taken, the forum from when the request arrives; a window 5% (at
-     * least 500 ms) longer than the forum's keeps network and scheduling jitter from tipping a full window over its
+     * least 1 s) longer than the forum's keeps network and scheduling jitter from tipping a full window over its
      * limit.
      */
     static long throttleWindowMillis(long periodMillis) {
-        return periodMillis + Math.max(500, periodMillis / 20);
+        return periodMillis + Math.max(1_000, periodMillis / 20);
     }
 
     private void throttleKeys(Exchange exchange) {
@@ -190,7 +196,9 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
         message.removeHeaders("*");
         message.setBody(null);
         ResponsePolicy.Verdict verdict = policy.judge(request, status, retryAfter, body, ioFailure,
-                exchange.getProperty(NOT_FOUND_OK, false, Boolean.class), attempts, account.tally());
+                exchange.getProperty(NOT_FOUND_OK, false, Boolean.class),
+                exchange.getProperty(DiscourseExchange.WRITE_MODE, ResponsePolicy.WriteMode.class), attempts,
+                account.tally());
         exchange.setProperty(STATUS, status);
         if (verdict.retry()) {
             exchange.setProperty(NEXT_WAIT, attempts.nextWaitMillis());
