@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.camel.CamelContext;
@@ -16,6 +17,7 @@ import org.apache.camel.main.Main;
 import org.kbbridge.adapter.discourse.DiscourseClientSettings;
 import org.kbbridge.adapter.discourse.DiscourseCommunitySource;
 import org.kbbridge.adapter.discourse.DiscourseErrorHandling;
+import org.kbbridge.adapter.discourse.DiscourseForumProxy;
 import org.kbbridge.adapter.discourse.DiscourseReadRoutes;
 import org.kbbridge.adapter.discourse.DiscourseRequestRoutes;
 import org.kbbridge.adapter.persistence.PostgresStore;
@@ -24,14 +26,19 @@ import org.kbbridge.app.http.ApiResponse;
 import org.kbbridge.app.http.ApiRoutes;
 import org.kbbridge.app.http.ApiRoutes.Access;
 import org.kbbridge.app.http.Authenticator;
+import org.kbbridge.app.http.ChangesApi;
 import org.kbbridge.app.http.HostPolicy;
 import org.kbbridge.app.http.Json;
+import org.kbbridge.app.http.OpenApi;
+import org.kbbridge.app.http.ProxyApi;
 import org.kbbridge.app.http.UnifiedApi;
 import org.kbbridge.app.ops.ScheduledAccounts;
 import org.kbbridge.app.ops.ScheduledSyncs;
 import org.kbbridge.app.ops.SyncMetrics;
 import org.kbbridge.app.ops.SyncSchedules;
 import org.kbbridge.application.AccountAdministration;
+import org.kbbridge.application.ChangeFeed;
+import org.kbbridge.application.ForumForwarder;
 import org.kbbridge.application.KnowledgeLister;
 import org.kbbridge.application.SyncRunner;
 import org.kbbridge.application.SyncStarter;
@@ -40,6 +47,7 @@ import org.kbbridge.domain.account.Principal;
 import org.kbbridge.domain.paging.CursorCodec;
 import org.kbbridge.domain.sync.SyncRun;
 import org.kbbridge.port.in.AdministerAccountsUseCase;
+import org.kbbridge.port.out.ForumProxy;
 
 /**
  * The composition root: the database (embedded or KB_DB_URL), the store, Camel (Discourse routes, and the HTTP API
@@ -67,12 +75,15 @@ public final class KbBridge implements AutoCloseable {
     /** Administration that keeps the schedules in step with the accounts. */
     private final AdministerAccountsUseCase administration;
     private final String generatedAdminToken;
+    /** The proxy's way to Discourse, which exists once Camel has started. */
+    private final AtomicReference<ForumProxy> forumProxy = new AtomicReference<>();
 
     private KbBridge(Settings settings, boolean http, DiscourseClientSettings discourse) {
         this.settings = settings;
         EmbeddedDatabase db = null;
         PostgresStore opened = null;
         Main main = null;
+        ApiRoutes api = null;
         SyncSchedules planned = null;
         try {
             byte[] masterKey = settings.masterKey();
@@ -112,12 +123,17 @@ public final class KbBridge implements AutoCloseable {
                 main.addInitialProperty("camel.server.enabled", "true");
                 main.addInitialProperty("camel.server.port", Integer.toString(settings.httpPort()));
                 main.addInitialProperty("camel.server.maxBodySize", Integer.toString(ApiRoutes.MAX_BODY_BYTES + 1));
-                main.configure().addRoutesBuilder(apiRoutes(opened, auth, mapper, masterKey));
+                api = apiRoutes(opened, auth, mapper, masterKey);
+                main.configure().addRoutesBuilder(api);
             }
             main.start();
             source.bind(new DiscourseCommunitySource(main.getCamelContext()));
             if (schedules != null) {
                 schedules.start(accounts.all());
+            }
+            forumProxy.set(new DiscourseForumProxy(main.getCamelContext()));
+            if (api != null) {
+                api.installErrorAnswers(main.getCamelContext(), settings.httpPort());
             }
             this.generatedAdminToken = bootstrapAdmin(auth, settings);
         } catch (RuntimeException e) {
@@ -144,6 +160,11 @@ public final class KbBridge implements AutoCloseable {
         CursorCodec cursors = new CursorCodec(derive(masterKey, "kb-bridge list cursors"));
         UnifiedApi unified = new UnifiedApi(new KnowledgeLister(store.knowledgeReader(), cursors),
                 store.knowledgeReader(), store.integratedAccounts(), mapper);
+        ChangesApi changes = new ChangesApi(new ChangeFeed(store.changeLog(), cursors), store.integratedAccounts(),
+                mapper);
+        ProxyApi proxy = new ProxyApi(new ForumForwarder(store.integratedAccounts(),
+                (account, request) -> forumProxy.get().forward(account, request)), store.integratedAccounts());
+        OpenApi openApi = new OpenApi();
         AdminApi admin = new AdminApi(administration, starter, store.syncRuns(), auth,
                 new HostPolicy(settings.allowPrivateHosts()), this::dispatch, mapper);
         return new ApiRoutes(auth, mapper)
@@ -151,6 +172,7 @@ public final class KbBridge implements AutoCloseable {
                         ? ApiResponse.json(200, "{\"status\":\"ok\"}")
                         : ApiResponse.json(503, "{\"status_code\":503,\"error\":\"unavailable\","
                                 + "\"message\":\"the database does not answer\"}"))
+                .endpoint("openapi", "GET", OpenApi.RESOURCE, Access.PUBLIC, openApi::document)
                 .endpoint("metrics", "GET", "/metrics", Access.ADMIN,
                         (r, p) -> new ApiResponse(200, SyncMetrics.CONTENT_TYPE, metrics.scrape(), Map.of()))
                 .endpoint("accounts-create", "POST", "/admin/integrated-accounts", Access.ADMIN,
@@ -168,9 +190,12 @@ public final class KbBridge implements AutoCloseable {
                 .endpoint("sync-runs-list", "GET", "/admin/sync-runs", Access.ADMIN, (r, p) -> admin.listRuns(r))
                 .endpoint("sync-runs-get", "GET", "/admin/sync-runs/{id}", Access.ADMIN, (r, p) -> admin.getRun(r))
                 .endpoint("tokens-create", "POST", "/admin/tokens", Access.ADMIN, (r, p) -> admin.createToken(r))
+                // before {resource}: the router tries paths in the order they were added
+                .endpoint("unified-changes", "GET", "/unified/knowledge-base/changes", Access.READ, changes::list)
                 .endpoint("unified-list", "GET", "/unified/knowledge-base/{resource}", Access.READ, unified::list)
                 .endpoint("unified-get", "GET", "/unified/knowledge-base/{resource}/{id}", Access.READ,
-                        unified::get);
+                        unified::get)
+                .prefixEndpoint("proxy", ProxyApi.PREFIX, Access.READ, proxy::forward);
     }
 
     /** KB_ADMIN_TOKEN is registered as given; without it one is generated once, on the first start. */

@@ -10,10 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.kbbridge.domain.account.Principal;
 
@@ -32,6 +37,7 @@ public final class ApiRoutes extends RouteBuilder {
     private final Authenticator auth;
     private final ObjectMapper mapper;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private final Map<String, Endpoint> prefixEndpoints = new LinkedHashMap<>();
 
     private record Endpoint(String method, String path, Access access, ApiHandler handler) {
     }
@@ -45,6 +51,79 @@ public final class ApiRoutes extends RouteBuilder {
     public ApiRoutes endpoint(String id, String method, String path, Access access, ApiHandler handler) {
         endpoints.put(id, new Endpoint(method, path, access, handler));
         return this;
+    }
+
+    /**
+     * Registers a handler for every path under {@code prefix} (GET, POST, PUT, PATCH, DELETE); the handler finds
+     * what follows the prefix, as sent (still percent-encoded), in the path parameter {@code rest}.
+     */
+    public ApiRoutes prefixEndpoint(String id, String prefix, Access access, ApiHandler handler) {
+        prefixEndpoints.put(id, new Endpoint("*", prefix, access, handler));
+        return this;
+    }
+
+    /**
+     * Answers what no endpoint handles (unknown path 404, wrong method 405, body too large 413, a request Vert.x
+     * cannot parse 400, a failure outside our handlers 500) in the error model of SPEC 3, not in Vert.x's HTML or
+     * plain text. Call once the HTTP server runs.
+     */
+    public void installErrorAnswers(CamelContext camelContext, int port) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camelContext,
+                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        if (router == null) {
+            throw new IllegalStateException("the HTTP server on port " + port + " has not started");
+        }
+        List<Pattern> paths = new ArrayList<>();
+        endpoints.values().forEach(e -> paths.add(Pattern.compile(e.path().replaceAll("\\{[^}]+}", "[^/]+"))));
+        prefixEndpoints.values().forEach(e -> paths.add(Pattern.compile(Pattern.quote(e.path()) + "(/.*)?")));
+        // Camel mounts our routes on a sub-router whose misses Vert.x answers itself: a last route catches them
+        router.route().last().handler(ctx -> {
+            String path = ctx.normalizedPath();
+            if (paths.stream().anyMatch(p -> p.matcher(path).matches())) {
+                answer(ctx, mapper, 405, "method_not_allowed", ctx.request().method() + " is not allowed on " + path
+                        + "; GET /openapi.json lists the methods of each path");
+            } else {
+                answer(ctx, mapper, 404, "not_found", "no endpoint at " + path + "; GET /openapi.json lists them");
+            }
+        });
+        // failures inside Camel's routes (the body limit among them) stay in the sub-router too
+        router.route().failureHandler(ctx -> {
+            switch (ctx.statusCode()) {
+                case 413 -> answer(ctx, mapper, 413, "payload_too_large", "the request body is larger than "
+                        + MAX_BODY_BYTES + " bytes");
+                case 400 -> answer(ctx, mapper, 400, "bad_request", "the request could not be parsed as HTTP; "
+                        + "check the URL encoding and the headers");
+                default -> {
+                    LOG.log(Level.WARNING, "unexpected failure answering " + ctx.request().method() + " "
+                            + ctx.normalizedPath(), ctx.failure());
+                    answer(ctx, mapper, 500, "internal_error",
+                            "the server failed to answer this request; it has been logged");
+                }
+            }
+        });
+        router.errorHandler(404, ctx -> answer(ctx, mapper, 404, "not_found", "no endpoint at "
+                + ctx.request().path() + "; GET /openapi.json lists them"));
+        router.errorHandler(405, ctx -> answer(ctx, mapper, 405, "method_not_allowed", ctx.request().method()
+                + " is not allowed on " + ctx.request().path() + "; GET /openapi.json lists the methods of each path"));
+        router.errorHandler(413, ctx -> answer(ctx, mapper, 413, "payload_too_large", "the request body is larger than "
+                + MAX_BODY_BYTES + " bytes"));
+        router.errorHandler(400, ctx -> answer(ctx, mapper, 400, "bad_request", "the request could not be parsed "
+                + "as HTTP; check the URL encoding and the headers"));
+        router.errorHandler(500, ctx -> {
+            LOG.log(Level.WARNING, "unexpected failure answering " + ctx.request().method() + " "
+                    + ctx.request().path(), ctx.failure());
+            answer(ctx, mapper, 500, "internal_error", "the server failed to answer this request; it has been logged");
+        });
+    }
+
+    private static void answer(RoutingContext ctx, ObjectMapper mapper, int status, String error, String message) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.headWritten()) {
+            return;
+        }
+        ApiResponse body = Json.error(mapper, status, error, message);
+        response.headers().clear();
+        response.setStatusCode(status).putHeader("Content-Type", ApiResponse.JSON).end(body.body());
     }
 
     @Override
@@ -64,13 +143,18 @@ public final class ApiRoutes extends RouteBuilder {
             }
             from(uri).routeId(routeId).process(processor(endpoint));
         }
+        for (Map.Entry<String, Endpoint> e : prefixEndpoints.entrySet()) {
+            from("platform-http:" + e.getValue().path()
+                    + "?matchOnUriPrefix=true&httpMethodRestrict=GET,POST,PUT,PATCH,DELETE")
+                    .routeId("api-" + e.getKey()).process(processor(e.getValue()));
+        }
     }
 
     private Processor processor(Endpoint endpoint) {
         return exchange -> {
             ApiResponse response;
             try {
-                ApiRequest request = request(exchange, endpoint.path());
+                ApiRequest request = request(exchange, endpoint);
                 Principal principal = authorize(request, endpoint.access());
                 response = endpoint.handler().handle(request, principal);
             } catch (ApiException e) {
@@ -98,7 +182,8 @@ public final class ApiRoutes extends RouteBuilder {
         return principal;
     }
 
-    private ApiRequest request(Exchange exchange, String template) {
+    private ApiRequest request(Exchange exchange, Endpoint endpoint) {
+        String template = endpoint.path();
         Message in = exchange.getMessage();
         Map<String, String> headers = new HashMap<>();
         for (String name : new String[] {"Authorization", "Idempotency-Key", "Content-Type",
@@ -109,6 +194,12 @@ public final class ApiRoutes extends RouteBuilder {
             }
         }
         Map<String, String> path = new HashMap<>();
+        if (endpoint.method().equals("*")) {
+            String uri = in.getHeader(Exchange.HTTP_URI, "", String.class);
+            int question = uri.indexOf('?');
+            String requestPath = question < 0 ? uri : uri.substring(0, question);
+            path.put("rest", requestPath.startsWith(template) ? requestPath.substring(template.length()) : "");
+        }
         for (String segment : template.split("/")) {
             if (segment.startsWith("{") && segment.endsWith("}")) {
                 String name = segment.substring(1, segment.length() - 1);
@@ -121,8 +212,9 @@ public final class ApiRoutes extends RouteBuilder {
                     + " bytes");
         }
         String body = bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-        return new ApiRequest(in.getHeader(Exchange.HTTP_METHOD, String.class), path,
-                parseQuery(in.getHeader(Exchange.HTTP_RAW_QUERY, String.class)), headers, body);
+        String rawQuery = in.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        return new ApiRequest(in.getHeader(Exchange.HTTP_METHOD, String.class), path, parseQuery(rawQuery), headers,
+                body, rawQuery, bytes);
     }
 
     static Map<String, List<String>> parseQuery(String raw) {
@@ -158,6 +250,10 @@ public final class ApiRoutes extends RouteBuilder {
             out.setHeader(Exchange.CONTENT_TYPE, response.contentType());
         }
         response.headers().forEach(out::setHeader);
-        out.setBody(response.body() == null ? "" : response.body());
+        if (response.bytes() != null) {
+            out.setBody(response.bytes());
+        } else {
+            out.setBody(response.body() == null ? "" : response.body());
+        }
     }
 }
