@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,10 +17,12 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.kbbridge.adapter.discourse.DiscourseClientSettings;
 import org.kbbridge.adapter.discourse.DiscourseCommunitySource;
+import org.kbbridge.adapter.discourse.DiscourseCommunityWriter;
 import org.kbbridge.adapter.discourse.DiscourseErrorHandling;
 import org.kbbridge.adapter.discourse.DiscourseForumProxy;
 import org.kbbridge.adapter.discourse.DiscourseReadRoutes;
 import org.kbbridge.adapter.discourse.DiscourseRequestRoutes;
+import org.kbbridge.adapter.discourse.DiscourseWriteRoutes;
 import org.kbbridge.adapter.persistence.PostgresStore;
 import org.kbbridge.app.http.AdminApi;
 import org.kbbridge.app.http.ApiResponse;
@@ -32,6 +35,8 @@ import org.kbbridge.app.http.Json;
 import org.kbbridge.app.http.OpenApi;
 import org.kbbridge.app.http.ProxyApi;
 import org.kbbridge.app.http.UnifiedApi;
+import org.kbbridge.app.http.WriteApi;
+import org.kbbridge.app.http.WriteJson;
 import org.kbbridge.app.ops.ScheduledAccounts;
 import org.kbbridge.app.ops.ScheduledSyncs;
 import org.kbbridge.app.ops.SyncMetrics;
@@ -40,6 +45,7 @@ import org.kbbridge.application.AccountAdministration;
 import org.kbbridge.application.ChangeFeed;
 import org.kbbridge.application.ForumForwarder;
 import org.kbbridge.application.KnowledgeLister;
+import org.kbbridge.application.KnowledgeWriting;
 import org.kbbridge.application.SyncRunner;
 import org.kbbridge.application.SyncStarter;
 import org.kbbridge.domain.account.IntegratedAccount;
@@ -75,6 +81,9 @@ public final class KbBridge implements AutoCloseable {
     /** Administration that keeps the schedules in step with the accounts. */
     private final AdministerAccountsUseCase administration;
     private final String generatedAdminToken;
+    /** The write use cases' ways to Discourse, which exist once Camel has started. */
+    private final DeferredSource writeSource = new DeferredSource();
+    private final DeferredWriter forumWriter = new DeferredWriter();
     /** The proxy's way to Discourse, which exists once Camel has started. */
     private final AtomicReference<ForumProxy> forumProxy = new AtomicReference<>();
 
@@ -110,6 +119,7 @@ public final class KbBridge implements AutoCloseable {
             main.configure().addRoutesBuilder(new DiscourseErrorHandling());
             main.configure().addRoutesBuilder(new DiscourseRequestRoutes(discourse));
             main.configure().addRoutesBuilder(new DiscourseReadRoutes(discourse));
+            main.configure().addRoutesBuilder(new DiscourseWriteRoutes());
             DeferredSource source = new DeferredSource();
             this.runner = new SyncRunner(opened.integratedAccounts(), opened.syncRuns(), opened.syncCheckpoints(),
                     opened.knowledgeReader(), opened.knowledgeWriter(), source, metrics, metrics);
@@ -128,6 +138,8 @@ public final class KbBridge implements AutoCloseable {
             }
             main.start();
             source.bind(new DiscourseCommunitySource(main.getCamelContext()));
+            writeSource.bind(new DiscourseCommunitySource(main.getCamelContext()));
+            forumWriter.bind(new DiscourseCommunityWriter(main.getCamelContext()));
             if (schedules != null) {
                 schedules.start(accounts.all());
             }
@@ -165,6 +177,10 @@ public final class KbBridge implements AutoCloseable {
         ProxyApi proxy = new ProxyApi(new ForumForwarder(store.integratedAccounts(),
                 (account, request) -> forumProxy.get().forward(account, request)), store.integratedAccounts());
         OpenApi openApi = new OpenApi();
+        KnowledgeWriting writing = new KnowledgeWriting(store.integratedAccounts(), store.knowledgeReader(),
+                store.knowledgeWriter(), writeSource, forumWriter, store.idempotencyRecords(), new WriteJson(mapper),
+                Duration.ofSeconds(10), Duration.ofMinutes(5));
+        WriteApi writes = new WriteApi(writing, writing, writing, writing, writing, store.integratedAccounts(), mapper);
         AdminApi admin = new AdminApi(administration, starter, store.syncRuns(), auth,
                 new HostPolicy(settings.allowPrivateHosts()), this::dispatch, mapper);
         return new ApiRoutes(auth, mapper)
@@ -190,6 +206,15 @@ public final class KbBridge implements AutoCloseable {
                 .endpoint("sync-runs-list", "GET", "/admin/sync-runs", Access.ADMIN, (r, p) -> admin.listRuns(r))
                 .endpoint("sync-runs-get", "GET", "/admin/sync-runs/{id}", Access.ADMIN, (r, p) -> admin.getRun(r))
                 .endpoint("tokens-create", "POST", "/admin/tokens", Access.ADMIN, (r, p) -> admin.createToken(r))
+                .endpoint("pages-create", "POST", "/unified/knowledge-base/pages", Access.WRITE, writes::createPage)
+                .endpoint("pages-update", "PATCH", "/unified/knowledge-base/pages/{id}", Access.WRITE,
+                        writes::updatePage)
+                .endpoint("comments-create", "POST", "/unified/knowledge-base/comments", Access.WRITE,
+                        writes::createComment)
+                .endpoint("comments-update", "PATCH", "/unified/knowledge-base/comments/{id}", Access.WRITE,
+                        writes::updateComment)
+                .endpoint("comments-delete", "DELETE", "/unified/knowledge-base/comments/{id}", Access.WRITE,
+                        writes::deleteComment)
                 // before {resource}: the router tries paths in the order they were added
                 .endpoint("unified-changes", "GET", "/unified/knowledge-base/changes", Access.READ, changes::list)
                 .endpoint("unified-list", "GET", "/unified/knowledge-base/{resource}", Access.READ, unified::list)

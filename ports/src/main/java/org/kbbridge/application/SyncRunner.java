@@ -54,7 +54,6 @@ import org.kbbridge.port.out.SyncObserver;
 import org.kbbridge.port.out.SyncRuns;
 import org.kbbridge.port.out.TopicListPage;
 import org.kbbridge.port.out.TopicListQuery;
-import org.kbbridge.port.out.TopicThread;
 
 /**
  * Runs one sync (SPEC 4). Full and reconcile runs read categories, tags, every topic list page (oldest first, so new
@@ -460,36 +459,7 @@ public final class SyncRunner implements RunSyncUseCase {
 
         /** Re-reads one topic with every post; what the store holds for it and Discourse no longer shows goes. */
         private void refreshTopic(long topicId) {
-            String pageId = Long.toString(topicId);
-            Optional<TopicThread> thread = source.topic(sourceAccount, topicId);
-            List<KnowledgeItem> upserts = new ArrayList<>();
-            List<ItemRef> deletions = new ArrayList<>();
-            Optional<SourcePost> first = thread.flatMap(t -> t.posts().stream().filter(SourcePost::isFirstPost)
-                    .findFirst());
-            if (thread.isEmpty() || !rules.admitsTopic(thread.get().topic()) || first.isEmpty()
-                    || !rules.admitsPost(first.get())) {
-                deletions.addAll(wholePage(pageId));
-            } else {
-                upserts.add(mapper.page(thread.get().topic(), rules.categories()));
-                Set<String> keep = new HashSet<>();
-                for (SourcePost post : thread.get().posts()) {
-                    if (!rules.admitsPost(post)) {
-                        continue;
-                    }
-                    if (post.isFirstPost()) {
-                        upserts.add(mapper.pageContent(post));
-                    } else {
-                        upserts.add(mapper.comment(post));
-                        keep.add(Long.toString(post.id()));
-                    }
-                }
-                for (String stored : reader.liveCommentIds(accountId, pageId)) {
-                    if (!keep.contains(stored)) {
-                        deletions.add(new ItemRef(ResourceType.COMMENT, stored));
-                    }
-                }
-            }
-            write(new SyncBatch(null, upserts, deletions, null));
+            write(TopicRefresh.batch(accountId, topicId, source.topic(sourceAccount, topicId), rules, mapper, reader));
         }
 
         private long watermark(String stream) {

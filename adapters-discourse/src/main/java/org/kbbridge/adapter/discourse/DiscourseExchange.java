@@ -15,6 +15,8 @@ final class DiscourseExchange {
     /** Body and content type of a write (kept in properties: every try starts from a clean message). */
     static final String REQUEST_BODY = "kbDiscourseRequestBody";
     static final String CONTENT_TYPE = "kbDiscourseContentType";
+    /** A {@link ResponsePolicy.WriteMode} for writes: how the request may be retried. Absent for reads. */
+    static final String WRITE_MODE = "kbDiscourseWriteMode";
     /** True when a 404/410 is an answer (body null) rather than a failure. */
     static final String NOT_FOUND_OK = "kbDiscourseNotFoundOk";
     /** True for a proxy call: the answer passes through unjudged (body as bytes, {@code RESPONSE_CONTENT_TYPE}). */

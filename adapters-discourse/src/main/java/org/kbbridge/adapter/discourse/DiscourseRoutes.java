@@ -2,7 +2,7 @@ package org.kbbridge.adapter.discourse;
 
 import org.apache.camel.CamelContext;
 
-/** Adds the Discourse routes (error handling, the request route, the read routes) to a Camel context. */
+/** Adds the Discourse routes (error handling, the request route, the read and write routes) to a Camel context. */
 public final class DiscourseRoutes {
 
     private DiscourseRoutes() {
@@ -13,6 +13,7 @@ public final class DiscourseRoutes {
             camelContext.addRoutes(new DiscourseErrorHandling());
             camelContext.addRoutes(new DiscourseRequestRoutes(settings));
             camelContext.addRoutes(new DiscourseReadRoutes(settings));
+            camelContext.addRoutes(new DiscourseWriteRoutes());
         } catch (Exception e) {
             throw new IllegalStateException("could not add the Discourse routes: " + e.getMessage(), e);
         }

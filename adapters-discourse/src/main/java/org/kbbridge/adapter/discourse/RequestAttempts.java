@@ -9,6 +9,7 @@ final class RequestAttempts {
     static final int MAX_SENDS = 200;
 
     private final DiscourseClientSettings settings;
+    private final long rateLimitBudgetMillis;
     private int sends;
     private int failures;
     private long rateLimitWaitedMillis;
@@ -16,7 +17,17 @@ final class RequestAttempts {
     private boolean done;
 
     RequestAttempts(DiscourseClientSettings settings) {
+        this(settings, settings.maxRateLimitWait().toMillis());
+    }
+
+    /** @param rateLimitBudgetMillis the most this request may wait on 429s in total */
+    RequestAttempts(DiscourseClientSettings settings, long rateLimitBudgetMillis) {
         this.settings = settings;
+        this.rateLimitBudgetMillis = rateLimitBudgetMillis;
+    }
+
+    long rateLimitBudgetMillis() {
+        return rateLimitBudgetMillis;
     }
 
     /** The loop predicate. */
@@ -49,7 +60,7 @@ final class RequestAttempts {
 
     /** True when waiting {@code waitMillis} more stays within the total 429 budget. */
     boolean rateLimited(long waitMillis) {
-        if (rateLimitWaitedMillis + waitMillis > settings.maxRateLimitWait().toMillis()) {
+        if (rateLimitWaitedMillis + waitMillis > rateLimitBudgetMillis) {
             return false;
         }
         rateLimitWaitedMillis += waitMillis;

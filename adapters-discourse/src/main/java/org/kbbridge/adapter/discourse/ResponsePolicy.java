@@ -11,10 +11,15 @@ import java.time.format.DateTimeParseException;
 import org.kbbridge.port.out.CredentialsRejectedException;
 import org.kbbridge.port.out.RequestTally;
 import org.kbbridge.port.out.SourceException;
+import org.kbbridge.port.out.SourceRateLimitedException;
+import org.kbbridge.port.out.WriteOutcomeUnknownException;
+import org.kbbridge.port.out.WriteRefusedException;
 
 /**
  * What to do with one Discourse answer: accept it, wait and retry (429 by Retry-After / wait_seconds / default;
- * 5xx, I/O errors and unparseable JSON by back-off), or fail at once (401/403 and every other 4xx).
+ * 5xx, I/O errors and unparseable JSON by back-off), or fail at once (401/403 and every other 4xx). Writes differ:
+ * a 4xx is Discourse refusing the write ({@link WriteRefusedException}, its own message), an empty 2xx body is an
+ * answer, and a create is never sent twice: no usable answer to it is a {@link WriteOutcomeUnknownException}.
  */
 final class ResponsePolicy {
 
@@ -29,6 +34,9 @@ final class ResponsePolicy {
         }
     }
 
+    /** How a write may be retried: an edit or delete like a read; a create not at all after 5xx or I/O errors. */
+    enum WriteMode { CREATE, EDIT }
+
     private final DiscourseClientSettings settings;
 
     ResponsePolicy(DiscourseClientSettings settings) {
@@ -40,12 +48,30 @@ final class ResponsePolicy {
      */
     Verdict judge(String request, int status, String retryAfter, String body, String ioFailure, boolean notFoundOk,
             RequestAttempts attempts, RequestTally tally) {
+        return judge(request, status, retryAfter, body, ioFailure, notFoundOk, null, attempts, tally);
+    }
+
+    /** @param write how the request may be retried when it writes; null for a read */
+    Verdict judge(String request, int status, String retryAfter, String body, String ioFailure, boolean notFoundOk,
+            WriteMode write, RequestAttempts attempts, RequestTally tally) {
         tally.answered(ioFailure != null ? 0 : status);
         if (ioFailure != null) {
+            if (write == WriteMode.CREATE) {
+                throw new WriteOutcomeUnknownException(request + ": no answer from Discourse (" + ioFailure
+                        + "); the post may have been created");
+            }
             return transientFailure(request, "I/O error: " + ioFailure, attempts, tally);
         }
         if (status >= 200 && status < 300) {
             JsonNode json = parse(body);
+            if (json == null && write != null && (body == null || body.isBlank())) {
+                // DELETE /posts/{id}.json answers 200 with an empty body
+                json = JSON.createObjectNode();
+            }
+            if (json == null && write == WriteMode.CREATE) {
+                throw new WriteOutcomeUnknownException(request + ": unparseable or truncated answer (HTTP " + status
+                        + "); the post may have been created");
+            }
             if (json == null) {
                 return transientFailure(request, "unparseable or truncated JSON (HTTP " + status + ")", attempts, tally);
             }
@@ -56,10 +82,13 @@ final class ResponsePolicy {
             tally.rateLimited();
             long wait = rateLimitWaitMillis(retryAfter, body);
             if (!attempts.rateLimited(wait)) {
-                throw new SourceException(request + ": still rate limited (HTTP 429) after waiting the allowed "
-                        + settings.maxRateLimitWait().toSeconds() + " s");
+                throw new SourceRateLimitedException(request + ": still rate limited (HTTP 429) after waiting the "
+                        + "allowed " + attempts.rateLimitBudgetMillis() / 1000 + " s", (wait + 999) / 1000);
             }
             return Verdict.retrying("HTTP 429 (rate limited)");
+        }
+        if (write != null && status >= 400 && status < 500 && status != 401) {
+            throw new WriteRefusedException(status, discourseMessage(body));
         }
         if (status == 401 || status == 403) {
             throw new CredentialsRejectedException(
@@ -68,6 +97,10 @@ final class ResponsePolicy {
         if ((status == 404 || status == 410) && notFoundOk) {
             attempts.finished();
             return new Verdict(false, true, null, null);
+        }
+        if (status >= 500 && write == WriteMode.CREATE) {
+            throw new WriteOutcomeUnknownException(request + ": Discourse answered HTTP " + status + " "
+                    + discourseMessage(body) + "; the post may have been created");
         }
         if (status >= 500) {
             return transientFailure(request, "HTTP " + status + " " + discourseMessage(body), attempts, tally);

@@ -3,6 +3,7 @@ package org.kbbridge.adapter.persistence;
 import javax.sql.DataSource;
 import org.kbbridge.port.out.ApiTokens;
 import org.kbbridge.port.out.ChangeLog;
+import org.kbbridge.port.out.IdempotencyRecords;
 import org.kbbridge.port.out.IntegratedAccounts;
 import org.kbbridge.port.out.KnowledgeReader;
 import org.kbbridge.port.out.KnowledgeWriter;
@@ -25,6 +26,7 @@ public final class PostgresStore implements AutoCloseable {
     private final JdbiIntegratedAccounts accounts;
     private final JdbiSyncRuns syncRuns;
     private final JdbiApiTokens apiTokens;
+    private final JdbiIdempotencyRecords idempotencyRecords;
 
     private PostgresStore(Database database, byte[] masterKey) {
         SecretSealer sealer = new SecretSealer(masterKey);
@@ -37,6 +39,7 @@ public final class PostgresStore implements AutoCloseable {
         this.accounts = new JdbiIntegratedAccounts(jdbi, sealer);
         this.syncRuns = new JdbiSyncRuns(jdbi);
         this.apiTokens = new JdbiApiTokens(jdbi);
+        this.idempotencyRecords = new JdbiIdempotencyRecords(jdbi);
     }
 
     /**
@@ -106,6 +109,10 @@ public final class PostgresStore implements AutoCloseable {
 
     public ApiTokens apiTokens() {
         return apiTokens;
+    }
+
+    public IdempotencyRecords idempotencyRecords() {
+        return idempotencyRecords;
     }
 
     org.jdbi.v3.core.Jdbi jdbi() {

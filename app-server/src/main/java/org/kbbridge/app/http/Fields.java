@@ -29,6 +29,11 @@ final class Fields {
         return node.has(name) && !node.get(name).isNull();
     }
 
+    /** The raw value, for fields that take more than one JSON type. */
+    JsonNode node(String name) {
+        return node.get(name);
+    }
+
     String text(String name) {
         if (!has(name)) {
             return null;
