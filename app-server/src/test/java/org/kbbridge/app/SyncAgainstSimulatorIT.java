@@ -89,6 +89,18 @@ class SyncAgainstSimulatorIT {
     }
 
     @Test
+    void a_reconcile_of_an_unchanged_forum_writes_nothing_and_logs_no_change() {
+        sync(SyncMode.FULL);
+        int changes = bridge.store().changeLog().after(account.id(), 0, 1_000_000).size();
+        SyncRun reconcile = sync(SyncMode.RECONCILE);
+        assertThat(reconcile.status()).isEqualTo(SyncStatus.SUCCEEDED);
+        assertThat(reconcile.counters().created() + reconcile.counters().updated() + reconcile.counters().deleted())
+                .as("topics whose first post is not knowledge are not revived and re-deleted").isZero();
+        assertThat(bridge.store().changeLog().after(account.id(), 0, 1_000_000)).hasSize(changes);
+        assertMatchesTruth();
+    }
+
+    @Test
     void incremental_picks_up_new_topics_and_replies_and_reconcile_catches_everything_else() {
         sync(SyncMode.FULL);
         JsonNode before = forum.truth(false);

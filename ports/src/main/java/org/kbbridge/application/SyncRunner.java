@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,6 +162,9 @@ public final class SyncRunner implements RunSyncUseCase {
         private BatchResult written = BatchResult.EMPTY;
         /** Pages this run admitted from the topic lists; null when a resumed run skipped that phase. */
         private Set<String> admittedPages;
+        /** Topics the store knows are not pages (first post not knowledge): not revived before their first post is. */
+        private Set<String> notPages = Set.of();
+        private final Map<String, SourceTopic> deferred = new HashMap<>();
         private long newestBump;
         private long newestListedPost;
         private long done;
@@ -193,15 +197,14 @@ public final class SyncRunner implements RunSyncUseCase {
             if (run.mode().readsEverything()) {
                 readAllTopics();
                 readAllPosts();
-                BatchResult tombstoned = writer.tombstoneUnseen(accountId, run.id(), ALL);
-                observeWritten(tombstoned);
-                written = written.plus(tombstoned);
+                reviveDeferredPages();
+                record(writer.tombstoneUnseen(accountId, run.id(), ALL));
                 dropPagesWithoutFirstPost();
                 saveWatermark(NEWEST_BUMP, newestBump);
             } else {
                 incremental();
             }
-            written = written.plus(writer.tombstoneOrphans(accountId));
+            record(writer.tombstoneOrphans(accountId));
             report();
             logProgress();
         }
@@ -255,6 +258,7 @@ public final class SyncRunner implements RunSyncUseCase {
             if (page == 0) {
                 admittedPages = new HashSet<>();
             }
+            notPages = reader.tombstonedPagesWithoutContent(accountId);
             for (int guard = 0; guard < MAX_PAGES; guard++) {
                 TopicListPage list = source.topics(sourceAccount,
                         new TopicListQuery(null, page, TOPICS_PER_PAGE, "created", true));
@@ -278,6 +282,11 @@ public final class SyncRunner implements RunSyncUseCase {
         private void applyTopic(SourceTopic topic, List<KnowledgeItem> upserts, List<ItemRef> deletions) {
             String pageId = Long.toString(topic.id());
             if (rules.admitsTopic(topic)) {
+                if (notPages.contains(pageId)) {
+                    // reviving it now would show a non-page until the end of the run, and log two changes each run
+                    deferred.put(pageId, topic);
+                    return;
+                }
                 upserts.add(mapper.page(topic, rules.categories()));
                 if (admittedPages != null) {
                     admittedPages.add(pageId);
@@ -322,8 +331,11 @@ public final class SyncRunner implements RunSyncUseCase {
                 for (SourcePost post : posts) {
                     lowest = Math.min(lowest, post.id());
                     newest = Math.max(newest, post.id());
-                    if (rules.admitsPost(post) && livePages.contains(Long.toString(post.topicId()))) {
+                    String topicId = Long.toString(post.topicId());
+                    if (rules.admitsPost(post) && livePages.contains(topicId)) {
                         upserts.add(post.isFirstPost() ? mapper.pageContent(post) : mapper.comment(post));
+                    } else if (rules.admitsPost(post) && post.isFirstPost() && deferred.containsKey(topicId)) {
+                        upserts.add(mapper.pageContent(post));
                     }
                 }
                 done += posts.size();
@@ -337,6 +349,21 @@ public final class SyncRunner implements RunSyncUseCase {
                 }
             }
             throw new SourceException("post list did not end after " + MAX_PAGES + " pages");
+        }
+
+        /** Deferred topics whose first post this run found to be knowledge again are pages again. */
+        private void reviveDeferredPages() {
+            if (deferred.isEmpty()) {
+                return;
+            }
+            Set<String> withContent = reader.pagesWithLiveContent(accountId);
+            List<KnowledgeItem> upserts = new ArrayList<>();
+            for (Map.Entry<String, SourceTopic> topic : deferred.entrySet()) {
+                if (withContent.contains(topic.getKey())) {
+                    upserts.add(mapper.page(topic.getValue(), rules.categories()));
+                }
+            }
+            write(new SyncBatch(run.id(), upserts, List.of(), null));
         }
 
         /** A topic whose first post is not knowledge (hidden, whisper, deleted) is not a page either. */
@@ -493,11 +520,14 @@ public final class SyncRunner implements RunSyncUseCase {
                 report();
                 return;
             }
-            BatchResult result = writer.write(accountId, batch);
-            observeWritten(result);
+            record(writer.write(accountId, batch));
             observeNewest(batch.upserts());
-            written = written.plus(result);
             report();
+        }
+
+        private void record(BatchResult result) {
+            observeWritten(result);
+            written = written.plus(result);
         }
 
         private void observeWritten(BatchResult result) {

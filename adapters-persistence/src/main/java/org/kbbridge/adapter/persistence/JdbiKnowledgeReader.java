@@ -206,6 +206,19 @@ final class JdbiKnowledgeReader implements KnowledgeReader {
     }
 
     @Override
+    public Set<String> tombstonedPagesWithoutContent(long accountId) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT p.id::text FROM pages p
+                        WHERE p.account_id = :account AND p.deleted_at IS NOT NULL
+                          AND NOT EXISTS (SELECT 1 FROM page_contents pc WHERE pc.account_id = p.account_id
+                                          AND pc.page_id = p.id AND pc.deleted_at IS NULL)
+                        """)
+                .bind("account", accountId)
+                .mapTo(String.class)
+                .collect(java.util.stream.Collectors.toCollection(HashSet::new)));
+    }
+
+    @Override
     public Set<String> pagesWithLiveContent(long accountId) {
         return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT page_id::text FROM page_contents WHERE account_id = :account AND deleted_at IS NULL

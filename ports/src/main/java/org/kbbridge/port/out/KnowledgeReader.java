@@ -16,6 +16,9 @@ public interface KnowledgeReader {
     /** Ids of the live comments the store holds for a page. */
     Set<String> liveCommentIds(long accountId, String pageId);
 
+    /** Ids of the tombstoned pages that have no live first post either: topics known not to be pages. */
+    Set<String> tombstonedPagesWithoutContent(long accountId);
+
     /** Ids of the pages whose first post (page-content) is live. */
     Set<String> pagesWithLiveContent(long accountId);
 
