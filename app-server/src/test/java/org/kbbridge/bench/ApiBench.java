@@ -2,11 +2,23 @@ package org.kbbridge.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +49,8 @@ import org.kbbridge.simulator.SimulatorConfig;
 /**
  * Read load on the unified API over loopback: list pages (limit 50, resumed at cursors spread over the whole walk)
  * and get-by-id, with concurrent clients; then the same keyset query straight on PostgreSQL (the Jdbi reader, no
- * HTTP, no JSON) for comparison. Prints requests/s and p50/p99 latency.
+ * HTTP, no JSON) for comparison. Prints requests/s, p50/p99 latency, and the CPU each request cost the load clients,
+ * the rest of the JVM (the server) and PostgreSQL, so that what the clients cost is not counted as the server's.
  */
 public final class ApiBench {
 
@@ -85,18 +98,21 @@ public final class ApiBench {
             System.out.printf("forum: %d comments synced, %d list pages of 50; %d clients, %d s per measure, %d cores%n",
                     ids.size(), cursors.size(), clients, seconds, Runtime.getRuntime().availableProcessors());
 
-            HttpClient[] https = new HttpClient[clients];
-            for (int i = 0; i < clients; i++) {
-                https[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            }
-            IntFunction<Runnable> list = c -> () -> {
-                String at = cursors.get(ThreadLocalRandom.current().nextInt(cursors.size()));
-                http(https[c], base + "&limit=50" + (at == null ? "" : "&next_cursor=" + at), token);
+            String host = "Host: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+            String listPath = "/unified/knowledge-base/comments?integrated_account_id=" + account.id() + "&limit=50";
+            IntFunction<Runnable> list = c -> {
+                KeepAlive connection = new KeepAlive(port, host);
+                return () -> {
+                    String at = cursors.get(ThreadLocalRandom.current().nextInt(cursors.size()));
+                    connection.get(listPath + (at == null ? "" : "&next_cursor=" + at));
+                };
             };
-            IntFunction<Runnable> get = c -> () -> {
-                String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
-                http(https[c], "http://127.0.0.1:" + port + "/unified/knowledge-base/comments/" + id
-                        + "?integrated_account_id=" + account.id(), token);
+            IntFunction<Runnable> get = c -> {
+                KeepAlive connection = new KeepAlive(port, host);
+                return () -> {
+                    String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+                    connection.get("/unified/knowledge-base/comments/" + id + "?integrated_account_id=" + account.id());
+                };
             };
             IntFunction<Runnable> sql = c -> () -> {
                 String after = afterIds.get(ThreadLocalRandom.current().nextInt(afterIds.size()));
@@ -106,41 +122,40 @@ public final class ApiBench {
                     throw new IllegalStateException("empty page");
                 }
             };
-            measure("warm-up (list over HTTP)", list, clients, Math.min(3, seconds));
-            measure("list comments, limit 50, over HTTP", list, clients, seconds);
-            measure("get comment by id, over HTTP", get, clients, seconds);
-            measure("same keyset query on PostgreSQL (Jdbi, no HTTP)", sql, clients, seconds);
+            CpuMeter cpu = new CpuMeter(dir);
+            System.out.println("cpu ms/req: load client threads | rest of the JVM (server: Vert.x, Camel, handlers, Jdbi)"
+                    + " | PostgreSQL processes; the machine has " + Runtime.getRuntime().availableProcessors()
+                    + " cores, so 2,000 ms of CPU per second is all of it");
+            measure("warm-up (list over HTTP)", list, clients, Math.min(3, seconds), cpu);
+            measure("list comments, limit 50, over HTTP", list, clients, seconds, cpu);
+            measure("get comment by id, over HTTP", get, clients, seconds, cpu);
+            measure("same keyset query on PostgreSQL (Jdbi, no HTTP)", sql, clients, seconds, cpu);
         }
     }
 
-    private static void http(HttpClient client, String url, String token) {
-        try {
-            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException(url + " -> " + r.statusCode());
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void measure(String name, IntFunction<Runnable> work, int clients, int seconds)
+    private static void measure(String name, IntFunction<Runnable> work, int clients, int seconds, CpuMeter cpu)
             throws InterruptedException {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
         long[][] latencies = new long[clients][];
         int[] counts = new int[clients];
+        long[] clientCpu = new long[clients];
+        Runnable[] calls = new Runnable[clients];
+        for (int c = 0; c < clients; c++) {
+            calls[c] = work.apply(c);
+        }
+        String load = loadAverage();
+        long[] cpuBefore = cpu.sample();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
         Thread[] threads = new Thread[clients];
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int client = c;
-            Runnable call = work.apply(c);
             threads[c] = new Thread(() -> {
+                long cpuFrom = THREADS.getCurrentThreadCpuTime();
                 long[] mine = new long[1 << 16];
                 int n = 0;
                 while (System.nanoTime() < end) {
                     long t = System.nanoTime();
-                    call.run();
+                    calls[client].run();
                     if (n == mine.length) {
                         mine = Arrays.copyOf(mine, n * 2);
                     }
@@ -148,6 +163,7 @@ public final class ApiBench {
                 }
                 latencies[client] = mine;
                 counts[client] = n;
+                clientCpu[client] = THREADS.getCurrentThreadCpuTime() - cpuFrom;
             });
             threads[c].start();
         }
@@ -155,6 +171,7 @@ public final class ApiBench {
             t.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] cpuAfter = cpu.sample();
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int k = 0;
@@ -163,7 +180,159 @@ public final class ApiBench {
             k += counts[c];
         }
         Arrays.sort(all);
-        System.out.printf("%-50s %8.0f req/s   p50 %6.2f ms   p99 %6.2f ms   (%d requests)%n", name, total / elapsed,
-                all[total / 2] / 1e6, all[(int) Math.min(total - 1, Math.floor(total * 0.99))] / 1e6, total);
+        double client = Arrays.stream(clientCpu).sum() / 1e6 / total;
+        double jvm = (cpuAfter[0] - cpuBefore[0]) / 1e6 / total;
+        double postgres = (cpuAfter[1] - cpuBefore[1]) / 1e6 / total;
+        System.out.printf("%-50s %6.0f req/s  p50 %6.2f ms  p99 %6.2f ms  (%d requests; load %s)%n", name,
+                total / elapsed, all[total / 2] / 1e6, all[(int) Math.min(total - 1, Math.floor(total * 0.99))] / 1e6,
+                total, load);
+        System.out.printf("%-50s cpu ms/req: client %.3f | server JVM %.3f | PostgreSQL %.3f%n", "", client,
+                jvm - client, postgres);
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).substring(0, 14).strip();
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    /** CPU time of this JVM and of the PostgreSQL cluster started under {@code dataDir} (postmaster and backends). */
+    private static final class CpuMeter {
+
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final String dataDir;
+        private final long nanosPerTick;
+
+        CpuMeter(Path dataDir) {
+            this.dataDir = dataDir.toString();
+            long hz = 100;
+            try {
+                Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
+                hz = Long.parseLong(new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip());
+            } catch (IOException | NumberFormatException e) {
+                // 100 Hz is the Linux default
+            }
+            this.nanosPerTick = 1_000_000_000L / hz;
+        }
+
+        /** {JVM CPU ns, PostgreSQL CPU ns}. */
+        long[] sample() {
+            long postgres = 0;
+            for (ProcessHandle root : postmasters()) {
+                postgres += ticks(root.pid());
+                for (ProcessHandle child : root.descendants().toList()) {
+                    postgres += ticks(child.pid());
+                }
+            }
+            return new long[] {os.getProcessCpuTime(), postgres * nanosPerTick};
+        }
+
+        private List<ProcessHandle> postmasters() {
+            return ProcessHandle.allProcesses().filter(p -> {
+                try {
+                    String cmd = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"));
+                    return cmd.contains(dataDir) && cmd.contains("postgres");
+                } catch (IOException | RuntimeException e) {
+                    return false;
+                }
+            }).toList();
+        }
+
+        private static long ticks(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+
+    /**
+     * One keep-alive HTTP/1.1 connection on a plain socket: java.net.http.HttpClient costs more CPU per request than
+     * a lean server on the same 2 cores, and this client is meant to measure the server.
+     */
+    private static final class KeepAlive {
+
+        private final int port;
+        private final byte[] headers;
+        private Socket socket;
+        private OutputStream out;
+        private InputStream in;
+        private byte[] body = new byte[256 * 1024];
+
+        KeepAlive(int port, String headers) {
+            this.port = port;
+            this.headers = headers.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        void get(String pathAndQuery) {
+            try {
+                if (socket == null) {
+                    socket = new Socket();
+                    socket.setTcpNoDelay(true);
+                    socket.connect(new InetSocketAddress("127.0.0.1", port));
+                    out = new BufferedOutputStream(socket.getOutputStream(), 4096);
+                    in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+                }
+                out.write(("GET " + pathAndQuery + " HTTP/1.1\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(headers);
+                out.flush();
+                int status = Integer.parseInt(line().substring(9, 12));
+                int length = -1;
+                boolean chunked = false;
+                for (String h = line(); !h.isEmpty(); h = line()) {
+                    if (h.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                        length = Integer.parseInt(h.substring(15).strip());
+                    } else if (h.regionMatches(true, 0, "Transfer-Encoding:", 0, 18)) {
+                        chunked = h.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+                    }
+                }
+                if (chunked) {
+                    for (int size = Integer.parseInt(line().strip(), 16); size > 0;
+                            size = Integer.parseInt(line().strip(), 16)) {
+                        read(size);
+                        line();
+                    }
+                    line();
+                } else {
+                    read(Math.max(0, length));
+                }
+                if (status != 200) {
+                    throw new IllegalStateException(pathAndQuery + " -> " + status);
+                }
+            } catch (IOException e) {
+                socket = null;
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void read(int n) throws IOException {
+            if (n > body.length) {
+                body = new byte[n];
+            }
+            if (in.readNBytes(body, 0, n) != n) {
+                throw new EOFException("connection closed");
+            }
+        }
+
+        private String line() throws IOException {
+            StringBuilder sb = new StringBuilder(64);
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new EOFException("connection closed");
+                }
+                if (b != '\r') {
+                    sb.append((char) b);
+                }
+            }
+            return sb.toString();
+        }
     }
 }
