@@ -2,6 +2,7 @@ package org.kbbridge.adapter.discourse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +38,9 @@ class DiscourseSimulatorSmokeIT {
     void start() throws Exception {
         simulator = DiscourseSimulator.start(SimulatorConfig.defaults().size(40, 500).megaTopicThreshold(40));
         camel = new DefaultCamelContext();
-        DiscourseRoutes.install(camel, DiscourseReadRoutesIT.FAST);
+        // no faults are injected here and none may be retried: give a cold, busy machine time to answer
+        DiscourseRoutes.install(camel,
+                DiscourseReadRoutesIT.FAST.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(20)));
         camel.start();
         source = new DiscourseCommunitySource(camel);
         account = new SourceAccount(1, simulator.baseUrl(),
