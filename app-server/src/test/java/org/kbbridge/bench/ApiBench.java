@@ -117,7 +117,7 @@ public final class ApiBench {
             IntFunction<Runnable> sql = c -> () -> {
                 String after = afterIds.get(ThreadLocalRandom.current().nextInt(afterIds.size()));
                 ItemPage page = bridge.store().knowledgeReader().list(new ListQuery(account.id(), ResourceType.COMMENT,
-                        null, null, null, null, null, false, after, 50));
+                        null, null, null, null, null, false, after, 50, false));
                 if (page.items().isEmpty()) {
                     throw new IllegalStateException("empty page");
                 }

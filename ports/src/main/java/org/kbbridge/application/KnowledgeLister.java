@@ -29,7 +29,8 @@ public final class KnowledgeLister implements ListKnowledgeUseCase {
                             + "with the same filters, or leave it out to start from the beginning"));
         }
         ItemPage page = reader.list(new ListQuery(q.accountId(), q.resource(), q.updatedAfter(), q.collectionId(),
-                q.pageId(), q.tag(), q.text(), q.includeDeleted(), after, q.limit()));
+                q.pageId(), q.tag(), q.text(), q.includeDeleted(), after, q.limit(),
+                q.includeRemoteData()));
         String next = page.hasMore() && !page.items().isEmpty()
                 ? cursors.encode(fingerprint, page.items().get(page.items().size() - 1).id())
                 : null;

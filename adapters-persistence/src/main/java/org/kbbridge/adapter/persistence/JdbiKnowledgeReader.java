@@ -35,7 +35,8 @@ import org.kbbridge.port.out.ListQuery;
 
 /**
  * Keyset reads in ascending key order. The derived fields (page counts, a page's tags and accepted answer, a
- * comment's live reply target) are computed by correlated subqueries on indexed columns, per row served.
+ * comment's live reply target) are computed by correlated subqueries on indexed columns, per row served. Remote data
+ * is read only when asked for: it is most of a row's bytes, and turning jsonb into text is most of the query's work.
  */
 final class JdbiKnowledgeReader implements KnowledgeReader {
 
@@ -82,6 +83,9 @@ final class JdbiKnowledgeReader implements KnowledgeReader {
             FROM tags x
             """;
 
+    private static final String REMOTE_DATA = "x.remote_data,";
+    private static final String NO_REMOTE_DATA = "NULL AS remote_data,";
+
     /** A collection and every collection below it, however deep; UNION stops on a cycle. */
     private static final String SUBTREE = """
             WITH RECURSIVE subtree(id) AS (
@@ -106,7 +110,7 @@ final class JdbiKnowledgeReader implements KnowledgeReader {
         if (pages && query.collectionId() != null) {
             sql.append(SUBTREE);
         }
-        sql.append(select(table)).append("WHERE x.account_id = :account\n");
+        sql.append(select(table, query.includeRemoteData())).append("WHERE x.account_id = :account\n");
         if (!query.includeDeleted()) {
             sql.append("AND x.deleted_at IS NULL\n");
         }
@@ -173,7 +177,7 @@ final class JdbiKnowledgeReader implements KnowledgeReader {
     }
 
     @Override
-    public Optional<ItemView> find(long accountId, ResourceType resource, String id) {
+    public Optional<ItemView> find(long accountId, ResourceType resource, String id, boolean includeRemoteData) {
         ResourceTable table = ResourceTable.of(resource);
         Object key;
         if (table.numeric()) {
@@ -185,7 +189,7 @@ final class JdbiKnowledgeReader implements KnowledgeReader {
         } else {
             key = id;
         }
-        String sql = select(table) + "WHERE x.account_id = :account AND x." + table.key + " = :key";
+        String sql = select(table, includeRemoteData) + "WHERE x.account_id = :account AND x." + table.key + " = :key";
         return jdbi.withHandle(handle -> handle.createQuery(sql)
                 .bind("account", accountId)
                 .bindByType("key", key, key.getClass())
@@ -239,14 +243,15 @@ final class JdbiKnowledgeReader implements KnowledgeReader {
                 .collect(java.util.stream.Collectors.toCollection(HashSet::new)));
     }
 
-    private static String select(ResourceTable table) {
-        return switch (table) {
+    private static String select(ResourceTable table, boolean includeRemoteData) {
+        String sql = switch (table) {
             case COLLECTION -> COLLECTIONS;
             case PAGE -> PAGES;
             case PAGE_CONTENT -> PAGE_CONTENTS;
             case COMMENT -> COMMENTS;
             case TAG -> TAGS;
         };
+        return includeRemoteData ? sql : sql.replace(REMOTE_DATA, NO_REMOTE_DATA);
     }
 
     private static ItemView view(ResourceTable table, ResultSet rs) throws SQLException {

@@ -56,7 +56,7 @@ public final class UnifiedApi {
                     request.param("updated_after").map(UnifiedApi::instant).orElse(null),
                     request.param("collection_id").orElse(null), request.param("page_id").orElse(null),
                     request.param("tag").orElse(null), request.param("q").orElse(null),
-                    flag(request, "include_deleted"), request.param("next_cursor").orElse(null), limit));
+                    flag(request, "include_deleted"), request.param("next_cursor").orElse(null), limit, remote));
         } catch (InvalidRequestException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -81,7 +81,7 @@ public final class UnifiedApi {
         if (resource.numericIds() && (id == null || !id.matches("[1-9][0-9]{0,17}"))) {
             throw ApiException.notFound("no " + resource.path() + " item with id '" + id + "'");
         }
-        ItemView view = reader.find(accountId, resource, id).orElseThrow(
+        ItemView view = reader.find(accountId, resource, id, remote).orElseThrow(
                 () -> ApiException.notFound("no " + resource.path() + " item with id '" + id + "' in account "
                         + accountId));
         return Json.ok(mapper, json.render(view, format, remote));

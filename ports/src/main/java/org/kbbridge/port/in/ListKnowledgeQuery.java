@@ -17,7 +17,8 @@ public record ListKnowledgeQuery(
         String text,
         boolean includeDeleted,
         String cursor,
-        int limit) {
+        int limit,
+        boolean includeRemoteData) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 100;
@@ -49,6 +50,12 @@ public record ListKnowledgeQuery(
         if (value != null && !value.matches("[1-9][0-9]{0,17}")) {
             throw new InvalidRequestException(name + " must be a positive numeric id, not '" + value + "'");
         }
+    }
+
+    /** A query whose items carry their remote data. */
+    public ListKnowledgeQuery(long accountId, ResourceType resource, Instant updatedAfter, String collectionId,
+            String pageId, String tag, String text, boolean includeDeleted, String cursor, int limit) {
+        this(accountId, resource, updatedAfter, collectionId, pageId, tag, text, includeDeleted, cursor, limit, true);
     }
 
     /** Everything that defines the result set; a cursor is only valid for the query it came from. */

@@ -10,8 +10,13 @@ public interface KnowledgeReader {
 
     ItemPage list(ListQuery query);
 
-    /** The item, tombstones included. */
-    Optional<ItemView> find(long accountId, ResourceType resource, String id);
+    /** The item with its remote data, tombstones included. */
+    default Optional<ItemView> find(long accountId, ResourceType resource, String id) {
+        return find(accountId, resource, id, true);
+    }
+
+    /** The item, tombstones included; without {@code includeRemoteData} it carries no remote data. */
+    Optional<ItemView> find(long accountId, ResourceType resource, String id, boolean includeRemoteData);
 
     /** Ids of the live comments the store holds for a page. */
     Set<String> liveCommentIds(long accountId, String pageId);
