@@ -165,6 +165,7 @@ public final class SyncRunner implements RunSyncUseCase {
         /** Topics the store knows are not pages (first post not knowledge): not revived before their first post is. */
         private Set<String> notPages = Set.of();
         private final Map<String, SourceTopic> deferred = new HashMap<>();
+        private Set<String> pagesLiveAtStart;
         private long newestBump;
         private long newestListedPost;
         private long done;
@@ -296,11 +297,20 @@ public final class SyncRunner implements RunSyncUseCase {
             }
         }
 
+        /**
+         * The page and its live comments. Only pages that were live when the run started can have any: a reconcile
+         * meets every private or unlisted topic again, and need not ask the store about each one.
+         */
         private List<ItemRef> wholePage(String pageId) {
             List<ItemRef> refs = new ArrayList<>();
             refs.add(new ItemRef(ResourceType.PAGE, pageId));
-            for (String commentId : reader.liveCommentIds(accountId, pageId)) {
-                refs.add(new ItemRef(ResourceType.COMMENT, commentId));
+            if (pagesLiveAtStart == null) {
+                pagesLiveAtStart = reader.liveIds(accountId, ResourceType.PAGE);
+            }
+            if (pagesLiveAtStart.contains(pageId)) {
+                for (String commentId : reader.liveCommentIds(accountId, pageId)) {
+                    refs.add(new ItemRef(ResourceType.COMMENT, commentId));
+                }
             }
             return refs;
         }
