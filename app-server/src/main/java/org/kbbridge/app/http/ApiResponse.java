@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Status, content type, body and extra headers of an answer; {@code bytes}, when set, is sent instead of
- * {@code body} (the proxy's answers, byte for byte).
+ * {@code body} (the proxy's answers byte for byte, and JSON written straight to UTF-8).
  */
 public record ApiResponse(int status, String contentType, String body, Map<String, String> headers, byte[] bytes) {
 
@@ -16,6 +16,10 @@ public record ApiResponse(int status, String contentType, String body, Map<Strin
 
     public static ApiResponse json(int status, String body) {
         return new ApiResponse(status, JSON, body, Map.of());
+    }
+
+    public static ApiResponse json(int status, byte[] utf8) {
+        return new ApiResponse(status, JSON, null, Map.of(), utf8);
     }
 
     public static ApiResponse empty(int status) {

@@ -1,8 +1,12 @@
 package org.kbbridge.app.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +27,14 @@ import org.kbbridge.domain.view.PageContentView;
 import org.kbbridge.domain.view.PageView;
 import org.kbbridge.domain.view.TagView;
 
-/** The unified models of SPEC 3.2 as JSON objects (snake_case, fields in the SPEC's order). */
+/**
+ * The unified models of SPEC 3.2 as JSON objects (snake_case, fields in the SPEC's order), written straight to a
+ * generator: a list page goes to bytes without a map per item.
+ */
 public final class KnowledgeJson {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
+    };
 
     private final ObjectMapper mapper;
 
@@ -32,141 +42,165 @@ public final class KnowledgeJson {
         this.mapper = mapper;
     }
 
+    /** The item as a map (for answers that add fields to it). */
     public Map<String, Object> render(ItemView view, BodyFormat format, boolean includeRemoteData) {
-        Map<String, Object> json;
+        try (TokenBuffer buffer = new TokenBuffer(mapper, false)) {
+            write(buffer, view, format, includeRemoteData);
+            return mapper.readValue(buffer.asParser(), OBJECT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the item as one JSON object. */
+    public void write(JsonGenerator g, ItemView view, BodyFormat format, boolean includeRemoteData)
+            throws IOException {
+        g.writeStartObject();
         if (view instanceof CollectionView v) {
-            json = collection(v);
+            collection(g, v);
         } else if (view instanceof PageView v) {
-            json = page(v);
+            page(g, v);
         } else if (view instanceof PageContentView v) {
-            json = pageContent(v, format);
+            pageContent(g, v, format);
         } else if (view instanceof CommentView v) {
-            json = comment(v, format);
+            comment(g, v, format);
         } else {
-            json = tag((TagView) view);
+            tag(g, (TagView) view);
         }
         if (includeRemoteData) {
-            json.put("remote_data", remoteData(view.item().remoteData()));
+            g.writeFieldName("remote_data");
+            JsonNode remote = remoteData(view.item().remoteData());
+            if (remote == null) {
+                g.writeNull();
+            } else {
+                g.writeTree(remote);
+            }
         }
-        return json;
+        g.writeEndObject();
     }
 
-    private Map<String, Object> collection(CollectionView v) {
+    private static void collection(JsonGenerator g, CollectionView v) throws IOException {
         Collection c = v.item();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
-        m.put("name", c.name());
-        m.put("description", c.description());
-        m.put("type", "category");
-        m.put("parent", c.parentId() == null ? null : ref(c.parentId()));
-        m.put("visibility", c.visibility().wire());
-        m.put("position", c.position());
-        m.put("page_count", v.pageCount());
-        m.put("urls", urls(c.url()));
-        m.put("status", status(v.deleted()));
-        m.put("updated_at", time(c.updatedAt()));
-        return m;
+        g.writeStringField("id", c.id());
+        g.writeStringField("name", c.name());
+        g.writeStringField("description", c.description());
+        g.writeStringField("type", "category");
+        ref(g, "parent", c.parentId());
+        g.writeStringField("visibility", c.visibility().wire());
+        g.writeNumberField("position", c.position());
+        g.writeNumberField("page_count", v.pageCount());
+        urls(g, c.url());
+        g.writeStringField("status", status(v.deleted()));
+        g.writeStringField("updated_at", time(c.updatedAt()));
     }
 
-    private Map<String, Object> page(PageView v) {
+    private static void page(JsonGenerator g, PageView v) throws IOException {
         Page p = v.item();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", p.id());
-        m.put("title", p.title());
-        m.put("page_type", "page");
-        m.put("status", v.deleted() ? PageStatus.DELETED.wire() : p.status().wire());
-        m.put("collection", p.collectionId() == null ? null : ref(p.collectionId()));
-        m.put("tags", p.tags());
-        m.put("created_by", user(p.createdBy()));
-        m.put("visibility", p.visibility().wire());
-        m.put("has_accepted_answer", p.hasAcceptedAnswer());
-        m.put("accepted_answer", v.acceptedAnswerId() == null ? null : ref(v.acceptedAnswerId()));
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("views", p.stats().views());
-        stats.put("reply_count", p.stats().replyCount());
-        stats.put("like_count", p.stats().likeCount());
-        m.put("stats", stats);
-        m.put("urls", urls(p.url()));
-        m.put("created_at", time(p.createdAt()));
-        m.put("updated_at", time(p.updatedAt()));
-        return m;
-    }
-
-    private Map<String, Object> pageContent(PageContentView v, BodyFormat format) {
-        PageContent c = v.item();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
-        m.put("sequence", 0);
-        m.put("page", ref(c.pageId()));
-        m.put("body", body(c.raw(), c.cooked(), format));
-        m.put("urls", urls(c.url()));
-        m.put("status", status(v.deleted()));
-        m.put("created_at", time(c.createdAt()));
-        m.put("updated_at", time(c.updatedAt()));
-        return m;
-    }
-
-    private Map<String, Object> comment(CommentView v, BodyFormat format) {
-        Comment c = v.item();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
-        m.put("page", ref(c.pageId()));
-        Map<String, Object> parent = new LinkedHashMap<>();
-        parent.put("id", v.parent().id());
-        parent.put("type", v.parent().type());
-        m.put("parent", parent);
-        m.put("body", body(c.raw(), c.cooked(), format));
-        m.put("created_by", user(c.createdBy()));
-        m.put("is_accepted_answer", c.acceptedAnswer());
-        m.put("like_count", c.likeCount());
-        m.put("urls", urls(c.url()));
-        m.put("status", status(v.deleted()));
-        m.put("created_at", time(c.createdAt()));
-        m.put("updated_at", time(c.updatedAt()));
-        return m;
-    }
-
-    private Map<String, Object> tag(TagView v) {
-        Tag t = v.item();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", t.id());
-        m.put("name", t.name());
-        m.put("description", t.description());
-        m.put("page_count", v.pageCount());
-        m.put("status", status(v.deleted()));
-        m.put("updated_at", time(t.updatedAt()));
-        return m;
-    }
-
-    private static Map<String, Object> body(String raw, String cooked, BodyFormat format) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", format.wire());
-        m.put("content", BodyRenderer.render(raw, cooked, format));
-        return m;
-    }
-
-    private static Map<String, Object> ref(String id) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        return m;
-    }
-
-    private static Map<String, Object> user(UserRef u) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", u.id());
-        m.put("username", u.username());
-        m.put("name", u.name());
-        return m;
-    }
-
-    private static List<Map<String, Object>> urls(String url) {
-        if (url == null) {
-            return List.of();
+        g.writeStringField("id", p.id());
+        g.writeStringField("title", p.title());
+        g.writeStringField("page_type", "page");
+        g.writeStringField("status", v.deleted() ? PageStatus.DELETED.wire() : p.status().wire());
+        ref(g, "collection", p.collectionId());
+        g.writeFieldName("tags");
+        List<String> tags = p.tags();
+        if (tags == null) {
+            g.writeNull();
+        } else {
+            g.writeStartArray();
+            for (String tag : tags) {
+                g.writeString(tag);
+            }
+            g.writeEndArray();
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("url", url);
-        m.put("type", "view");
-        return List.of(m);
+        user(g, p.createdBy());
+        g.writeStringField("visibility", p.visibility().wire());
+        g.writeBooleanField("has_accepted_answer", p.hasAcceptedAnswer());
+        ref(g, "accepted_answer", v.acceptedAnswerId());
+        g.writeObjectFieldStart("stats");
+        g.writeNumberField("views", p.stats().views());
+        g.writeNumberField("reply_count", p.stats().replyCount());
+        g.writeNumberField("like_count", p.stats().likeCount());
+        g.writeEndObject();
+        urls(g, p.url());
+        g.writeStringField("created_at", time(p.createdAt()));
+        g.writeStringField("updated_at", time(p.updatedAt()));
+    }
+
+    private static void pageContent(JsonGenerator g, PageContentView v, BodyFormat format) throws IOException {
+        PageContent c = v.item();
+        g.writeStringField("id", c.id());
+        g.writeNumberField("sequence", 0);
+        ref(g, "page", c.pageId());
+        body(g, c.raw(), c.cooked(), format);
+        urls(g, c.url());
+        g.writeStringField("status", status(v.deleted()));
+        g.writeStringField("created_at", time(c.createdAt()));
+        g.writeStringField("updated_at", time(c.updatedAt()));
+    }
+
+    private static void comment(JsonGenerator g, CommentView v, BodyFormat format) throws IOException {
+        Comment c = v.item();
+        g.writeStringField("id", c.id());
+        ref(g, "page", c.pageId());
+        g.writeObjectFieldStart("parent");
+        g.writeStringField("id", v.parent().id());
+        g.writeStringField("type", v.parent().type());
+        g.writeEndObject();
+        body(g, c.raw(), c.cooked(), format);
+        user(g, c.createdBy());
+        g.writeBooleanField("is_accepted_answer", c.acceptedAnswer());
+        g.writeNumberField("like_count", c.likeCount());
+        urls(g, c.url());
+        g.writeStringField("status", status(v.deleted()));
+        g.writeStringField("created_at", time(c.createdAt()));
+        g.writeStringField("updated_at", time(c.updatedAt()));
+    }
+
+    private static void tag(JsonGenerator g, TagView v) throws IOException {
+        Tag t = v.item();
+        g.writeStringField("id", t.id());
+        g.writeStringField("name", t.name());
+        g.writeStringField("description", t.description());
+        g.writeNumberField("page_count", v.pageCount());
+        g.writeStringField("status", status(v.deleted()));
+        g.writeStringField("updated_at", time(t.updatedAt()));
+    }
+
+    private static void body(JsonGenerator g, String raw, String cooked, BodyFormat format) throws IOException {
+        g.writeObjectFieldStart("body");
+        g.writeStringField("format", format.wire());
+        g.writeStringField("content", BodyRenderer.render(raw, cooked, format));
+        g.writeEndObject();
+    }
+
+    /** {@code {"id": id}}, or null without an id. */
+    private static void ref(JsonGenerator g, String field, String id) throws IOException {
+        if (id == null) {
+            g.writeNullField(field);
+            return;
+        }
+        g.writeObjectFieldStart(field);
+        g.writeStringField("id", id);
+        g.writeEndObject();
+    }
+
+    private static void user(JsonGenerator g, UserRef u) throws IOException {
+        g.writeObjectFieldStart("created_by");
+        g.writeStringField("id", u.id());
+        g.writeStringField("username", u.username());
+        g.writeStringField("name", u.name());
+        g.writeEndObject();
+    }
+
+    private static void urls(JsonGenerator g, String url) throws IOException {
+        g.writeArrayFieldStart("urls");
+        if (url != null) {
+            g.writeStartObject();
+            g.writeStringField("url", url);
+            g.writeStringField("type", "view");
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static String status(boolean deleted) {

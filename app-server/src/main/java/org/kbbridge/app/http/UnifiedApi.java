@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.kbbridge.domain.account.Principal;
 import org.kbbridge.domain.model.BodyFormat;
@@ -60,15 +57,18 @@ public final class UnifiedApi {
         } catch (InvalidRequestException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (ItemView view : list.items()) {
-            items.add(json.render(view, format, remote));
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("result", items);
-        body.put("next_cursor", list.nextCursor());
-        body.put("result_count", items.size());
-        return Json.ok(mapper, body);
+        List<ItemView> items = list.items();
+        return Json.ok(mapper, g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("result");
+            for (ItemView view : items) {
+                json.write(g, view, format, remote);
+            }
+            g.writeEndArray();
+            g.writeStringField("next_cursor", list.nextCursor());
+            g.writeNumberField("result_count", items.size());
+            g.writeEndObject();
+        });
     }
 
     public ApiResponse get(ApiRequest request, Principal principal) {
@@ -84,7 +84,7 @@ public final class UnifiedApi {
         ItemView view = reader.find(accountId, resource, id, remote).orElseThrow(
                 () -> ApiException.notFound("no " + resource.path() + " item with id '" + id + "' in account "
                         + accountId));
-        return Json.ok(mapper, json.render(view, format, remote));
+        return Json.ok(mapper, g -> json.write(g, view, format, remote));
     }
 
     /** The account of the request, checked against the token's scope: outside it, it does not exist. */
