@@ -22,6 +22,7 @@ import org.kbbridge.adapter.discourse.DiscourseErrorHandling;
 import org.kbbridge.adapter.discourse.DiscourseForumProxy;
 import org.kbbridge.adapter.discourse.DiscourseReadRoutes;
 import org.kbbridge.adapter.discourse.DiscourseRequestRoutes;
+import org.kbbridge.adapter.discourse.DiscourseWebhookDecoder;
 import org.kbbridge.adapter.discourse.DiscourseWriteRoutes;
 import org.kbbridge.adapter.persistence.PostgresStore;
 import org.kbbridge.app.http.AdminApi;
@@ -35,6 +36,7 @@ import org.kbbridge.app.http.Json;
 import org.kbbridge.app.http.OpenApi;
 import org.kbbridge.app.http.ProxyApi;
 import org.kbbridge.app.http.UnifiedApi;
+import org.kbbridge.app.http.WebhookApi;
 import org.kbbridge.app.http.WriteApi;
 import org.kbbridge.app.http.WriteJson;
 import org.kbbridge.app.ops.ScheduledAccounts;
@@ -43,6 +45,7 @@ import org.kbbridge.app.ops.SyncMetrics;
 import org.kbbridge.app.ops.SyncSchedules;
 import org.kbbridge.application.AccountAdministration;
 import org.kbbridge.application.ChangeFeed;
+import org.kbbridge.application.ForumEvents;
 import org.kbbridge.application.ForumForwarder;
 import org.kbbridge.application.KnowledgeLister;
 import org.kbbridge.application.KnowledgeWriting;
@@ -72,6 +75,14 @@ public final class KbBridge implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Targeted re-reads for Discourse webhooks, one at a time and apart from the long sync runs. */
+    private final ExecutorService webhookRereads = Executors.newSingleThreadExecutor(runnable -> {
+        Thread t = new Thread(runnable, "kb-webhook");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The webhook receiver's way to Discourse for targeted re-reads, which exists once Camel has started. */
+    private final DeferredSource eventSource = new DeferredSource();
     private final SyncRunner runner;
     private final SyncStarter starter;
     private final AccountAdministration accounts;
@@ -139,6 +150,7 @@ public final class KbBridge implements AutoCloseable {
             main.start();
             source.bind(new DiscourseCommunitySource(main.getCamelContext()));
             writeSource.bind(new DiscourseCommunitySource(main.getCamelContext()));
+            eventSource.bind(new DiscourseCommunitySource(main.getCamelContext()));
             forumWriter.bind(new DiscourseCommunityWriter(main.getCamelContext()));
             if (schedules != null) {
                 schedules.start(accounts.all());
@@ -181,6 +193,8 @@ public final class KbBridge implements AutoCloseable {
                 store.knowledgeWriter(), writeSource, forumWriter, store.idempotencyRecords(), new WriteJson(mapper),
                 Duration.ofSeconds(10), Duration.ofMinutes(5));
         WriteApi writes = new WriteApi(writing, writing, writing, writing, writing, store.integratedAccounts(), mapper);
+        WebhookApi webhooks = new WebhookApi(new ForumEvents(store.integratedAccounts(), store.knowledgeReader(),
+                store.receivedForumEvents(), eventSource, new DiscourseWebhookDecoder(), webhookRereads));
         AdminApi admin = new AdminApi(administration, starter, store.syncRuns(), auth,
                 new HostPolicy(settings.allowPrivateHosts()), this::dispatch, mapper);
         return new ApiRoutes(auth, mapper)
@@ -206,6 +220,8 @@ public final class KbBridge implements AutoCloseable {
                 .endpoint("sync-runs-list", "GET", "/admin/sync-runs", Access.ADMIN, (r, p) -> admin.listRuns(r))
                 .endpoint("sync-runs-get", "GET", "/admin/sync-runs/{id}", Access.ADMIN, (r, p) -> admin.getRun(r))
                 .endpoint("tokens-create", "POST", "/admin/tokens", Access.ADMIN, (r, p) -> admin.createToken(r))
+                .endpoint("webhooks-discourse", "POST", "/webhooks/discourse/{integrated_account_id}", Access.PUBLIC,
+                        webhooks::receive)
                 .endpoint("pages-create", "POST", "/unified/knowledge-base/pages", Access.WRITE, writes::createPage)
                 .endpoint("pages-update", "PATCH", "/unified/knowledge-base/pages/{id}", Access.WRITE,
                         writes::updatePage)
@@ -294,6 +310,7 @@ public final class KbBridge implements AutoCloseable {
             schedules.close();
         }
         syncs.shutdownNow();
+        webhookRereads.shutdownNow();
         try {
             syncs.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

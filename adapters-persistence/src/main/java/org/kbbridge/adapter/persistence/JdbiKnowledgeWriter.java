@@ -117,6 +117,11 @@ final class JdbiKnowledgeWriter implements KnowledgeWriter {
 
     @Override
     public BatchResult write(long accountId, SyncBatch batch) {
+        return jdbi.inTransaction(handle -> write(handle, accountId, batch));
+    }
+
+    /** Writes the batch within the caller's transaction (which gets the account's write lock). */
+    BatchResult write(Handle handle, long accountId, SyncBatch batch) {
         Map<ResourceTable, Map<String, KnowledgeItem>> byResource = new EnumMap<>(ResourceTable.class);
         for (KnowledgeItem item : batch.upserts()) {
             // The last occurrence wins: one statement may not touch a row twice.
@@ -126,24 +131,22 @@ final class JdbiKnowledgeWriter implements KnowledgeWriter {
         for (ItemRef ref : batch.deletions()) {
             deletions.computeIfAbsent(ResourceTable.of(ref.resource()), t -> new LinkedHashSet<>()).add(ref.id());
         }
-        return jdbi.inTransaction(handle -> {
-            lockAccount(handle, accountId);
-            BatchResult result = BatchResult.EMPTY;
-            for (var entry : byResource.entrySet()) {
-                result = result.plus(upsert(handle, accountId, entry.getKey(), entry.getValue()));
-                if (batch.runId() != null) {
-                    rememberSeen(handle, accountId, batch.runId(), entry.getKey(), entry.getValue().keySet());
-                }
+        lockAccount(handle, accountId);
+        BatchResult result = BatchResult.EMPTY;
+        for (var entry : byResource.entrySet()) {
+            result = result.plus(upsert(handle, accountId, entry.getKey(), entry.getValue()));
+            if (batch.runId() != null) {
+                rememberSeen(handle, accountId, batch.runId(), entry.getKey(), entry.getValue().keySet());
             }
-            for (var entry : deletions.entrySet()) {
-                int deleted = tombstone(handle, accountId, entry.getKey(), entry.getValue());
-                result = result.plus(BatchResult.of(entry.getKey().type, 0, 0, 0, deleted));
-            }
-            if (batch.checkpoint() != null) {
-                saveCheckpoint(handle, batch.checkpoint());
-            }
-            return result;
-        });
+        }
+        for (var entry : deletions.entrySet()) {
+            int deleted = tombstone(handle, accountId, entry.getKey(), entry.getValue());
+            result = result.plus(BatchResult.of(entry.getKey().type, 0, 0, 0, deleted));
+        }
+        if (batch.checkpoint() != null) {
+            saveCheckpoint(handle, batch.checkpoint());
+        }
+        return result;
     }
 
     @Override

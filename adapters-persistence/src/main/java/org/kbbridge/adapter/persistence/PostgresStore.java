@@ -7,6 +7,7 @@ import org.kbbridge.port.out.IdempotencyRecords;
 import org.kbbridge.port.out.IntegratedAccounts;
 import org.kbbridge.port.out.KnowledgeReader;
 import org.kbbridge.port.out.KnowledgeWriter;
+import org.kbbridge.port.out.ReceivedForumEvents;
 import org.kbbridge.port.out.SyncCheckpoints;
 import org.kbbridge.port.out.SyncRuns;
 
@@ -27,6 +28,7 @@ public final class PostgresStore implements AutoCloseable {
     private final JdbiSyncRuns syncRuns;
     private final JdbiApiTokens apiTokens;
     private final JdbiIdempotencyRecords idempotencyRecords;
+    private final JdbiReceivedForumEvents receivedForumEvents;
 
     private PostgresStore(Database database, byte[] masterKey) {
         SecretSealer sealer = new SecretSealer(masterKey);
@@ -40,6 +42,7 @@ public final class PostgresStore implements AutoCloseable {
         this.syncRuns = new JdbiSyncRuns(jdbi);
         this.apiTokens = new JdbiApiTokens(jdbi);
         this.idempotencyRecords = new JdbiIdempotencyRecords(jdbi);
+        this.receivedForumEvents = new JdbiReceivedForumEvents(jdbi, writer);
     }
 
     /**
@@ -113,6 +116,10 @@ public final class PostgresStore implements AutoCloseable {
 
     public IdempotencyRecords idempotencyRecords() {
         return idempotencyRecords;
+    }
+
+    public ReceivedForumEvents receivedForumEvents() {
+        return receivedForumEvents;
     }
 
     org.jdbi.v3.core.Jdbi jdbi() {
