@@ -35,6 +35,7 @@ import org.kbbridge.app.http.HostPolicy;
 import org.kbbridge.app.http.Json;
 import org.kbbridge.app.http.OpenApi;
 import org.kbbridge.app.http.ProxyApi;
+import org.kbbridge.app.http.SubscriptionsApi;
 import org.kbbridge.app.http.UnifiedApi;
 import org.kbbridge.app.http.WebhookApi;
 import org.kbbridge.app.http.WriteApi;
@@ -43,6 +44,7 @@ import org.kbbridge.app.ops.ScheduledAccounts;
 import org.kbbridge.app.ops.ScheduledSyncs;
 import org.kbbridge.app.ops.SyncMetrics;
 import org.kbbridge.app.ops.SyncSchedules;
+import org.kbbridge.app.ops.WebhookDispatcher;
 import org.kbbridge.application.AccountAdministration;
 import org.kbbridge.application.ChangeFeed;
 import org.kbbridge.application.ForumEvents;
@@ -83,6 +85,8 @@ public final class KbBridge implements AutoCloseable {
     });
     /** The webhook receiver's way to Discourse for targeted re-reads, which exists once Camel has started. */
     private final DeferredSource eventSource = new DeferredSource();
+    /** Delivers the change feed to webhook subscriptions; only a serving node has it. */
+    private WebhookDispatcher webhookDispatcher;
     private final SyncRunner runner;
     private final SyncStarter starter;
     private final AccountAdministration accounts;
@@ -158,6 +162,8 @@ public final class KbBridge implements AutoCloseable {
             forumProxy.set(new DiscourseForumProxy(main.getCamelContext()));
             if (api != null) {
                 api.installErrorAnswers(main.getCamelContext(), settings.httpPort());
+                webhookDispatcher = new WebhookDispatcher(opened.webhookSubscriptions(), opened.changeLog(), mapper);
+                webhookDispatcher.start();
             }
             this.generatedAdminToken = bootstrapAdmin(auth, settings);
         } catch (RuntimeException e) {
@@ -195,6 +201,8 @@ public final class KbBridge implements AutoCloseable {
         WriteApi writes = new WriteApi(writing, writing, writing, writing, writing, store.integratedAccounts(), mapper);
         WebhookApi webhooks = new WebhookApi(new ForumEvents(store.integratedAccounts(), store.knowledgeReader(),
                 store.receivedForumEvents(), eventSource, new DiscourseWebhookDecoder(), webhookRereads));
+        SubscriptionsApi subscriptions = new SubscriptionsApi(store.webhookSubscriptions(),
+                store.integratedAccounts(), new HostPolicy(settings.allowPrivateHosts()), mapper);
         AdminApi admin = new AdminApi(administration, starter, store.syncRuns(), auth,
                 new HostPolicy(settings.allowPrivateHosts()), this::dispatch, mapper);
         return new ApiRoutes(auth, mapper)
@@ -220,6 +228,12 @@ public final class KbBridge implements AutoCloseable {
                 .endpoint("sync-runs-list", "GET", "/admin/sync-runs", Access.ADMIN, (r, p) -> admin.listRuns(r))
                 .endpoint("sync-runs-get", "GET", "/admin/sync-runs/{id}", Access.ADMIN, (r, p) -> admin.getRun(r))
                 .endpoint("tokens-create", "POST", "/admin/tokens", Access.ADMIN, (r, p) -> admin.createToken(r))
+                .endpoint("webhook-subscriptions-create", "POST", "/admin/webhook-subscriptions", Access.ADMIN,
+                        (r, p) -> subscriptions.create(r))
+                .endpoint("webhook-subscriptions-list", "GET", "/admin/webhook-subscriptions", Access.ADMIN,
+                        (r, p) -> subscriptions.list(r))
+                .endpoint("webhook-subscriptions-delete", "DELETE", "/admin/webhook-subscriptions/{id}", Access.ADMIN,
+                        (r, p) -> subscriptions.delete(r))
                 .endpoint("webhooks-discourse", "POST", "/webhooks/discourse/{integrated_account_id}", Access.PUBLIC,
                         webhooks::receive)
                 .endpoint("pages-create", "POST", "/unified/knowledge-base/pages", Access.WRITE, writes::createPage)
@@ -311,6 +325,9 @@ public final class KbBridge implements AutoCloseable {
         }
         syncs.shutdownNow();
         webhookRereads.shutdownNow();
+        if (webhookDispatcher != null) {
+            webhookDispatcher.close();
+        }
         try {
             syncs.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import org.kbbridge.port.out.KnowledgeWriter;
 import org.kbbridge.port.out.ReceivedForumEvents;
 import org.kbbridge.port.out.SyncCheckpoints;
 import org.kbbridge.port.out.SyncRuns;
+import org.kbbridge.port.out.WebhookSubscriptions;
 
 /**
  * The PostgreSQL store: opening it migrates the schema (a failed migration stops here), then hands out the
@@ -29,6 +30,7 @@ public final class PostgresStore implements AutoCloseable {
     private final JdbiApiTokens apiTokens;
     private final JdbiIdempotencyRecords idempotencyRecords;
     private final JdbiReceivedForumEvents receivedForumEvents;
+    private final JdbiWebhookSubscriptions webhookSubscriptions;
 
     private PostgresStore(Database database, byte[] masterKey) {
         SecretSealer sealer = new SecretSealer(masterKey);
@@ -43,6 +45,7 @@ public final class PostgresStore implements AutoCloseable {
         this.apiTokens = new JdbiApiTokens(jdbi);
         this.idempotencyRecords = new JdbiIdempotencyRecords(jdbi);
         this.receivedForumEvents = new JdbiReceivedForumEvents(jdbi, writer);
+        this.webhookSubscriptions = new JdbiWebhookSubscriptions(jdbi, sealer);
     }
 
     /**
@@ -120,6 +123,10 @@ public final class PostgresStore implements AutoCloseable {
 
     public ReceivedForumEvents receivedForumEvents() {
         return receivedForumEvents;
+    }
+
+    public WebhookSubscriptions webhookSubscriptions() {
+        return webhookSubscriptions;
     }
 
     org.jdbi.v3.core.Jdbi jdbi() {
