@@ -83,8 +83,8 @@ public final class KbBridge implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** The webhook receiver's way to Discourse for targeted re-reads, which exists once Camel has started. */
-    private final DeferredSource eventSource = new DeferredSource();
+    /** Discourse as the sync, the writes and the webhook receiver read it; it exists once Camel has started. */
+    private final DeferredSource source = new DeferredSource();
     /** Delivers the change feed to webhook subscriptions; only a serving node has it. */
     private WebhookDispatcher webhookDispatcher;
     private final SyncRunner runner;
@@ -96,8 +96,7 @@ public final class KbBridge implements AutoCloseable {
     /** Administration that keeps the schedules in step with the accounts. */
     private final AdministerAccountsUseCase administration;
     private final String generatedAdminToken;
-    /** The write use cases' ways to Discourse, which exist once Camel has started. */
-    private final DeferredSource writeSource = new DeferredSource();
+    /** The write use cases' way to Discourse, which exists once Camel has started. */
     private final DeferredWriter forumWriter = new DeferredWriter();
     /** The proxy's way to Discourse, which exists once Camel has started. */
     private final AtomicReference<ForumProxy> forumProxy = new AtomicReference<>();
@@ -135,7 +134,6 @@ public final class KbBridge implements AutoCloseable {
             main.configure().addRoutesBuilder(new DiscourseRequestRoutes(discourse));
             main.configure().addRoutesBuilder(new DiscourseReadRoutes(discourse));
             main.configure().addRoutesBuilder(new DiscourseWriteRoutes());
-            DeferredSource source = new DeferredSource();
             this.runner = new SyncRunner(opened.integratedAccounts(), opened.syncRuns(), opened.syncCheckpoints(),
                     opened.knowledgeReader(), opened.knowledgeWriter(), source, metrics, metrics);
             this.starter = new SyncStarter(opened.integratedAccounts(), opened.syncRuns());
@@ -153,8 +151,6 @@ public final class KbBridge implements AutoCloseable {
             }
             main.start();
             source.bind(new DiscourseCommunitySource(main.getCamelContext()));
-            writeSource.bind(new DiscourseCommunitySource(main.getCamelContext()));
-            eventSource.bind(new DiscourseCommunitySource(main.getCamelContext()));
             forumWriter.bind(new DiscourseCommunityWriter(main.getCamelContext()));
             if (schedules != null) {
                 schedules.start(accounts.all());
@@ -196,11 +192,11 @@ public final class KbBridge implements AutoCloseable {
                 (account, request) -> forumProxy.get().forward(account, request)), store.integratedAccounts());
         OpenApi openApi = new OpenApi();
         KnowledgeWriting writing = new KnowledgeWriting(store.integratedAccounts(), store.knowledgeReader(),
-                store.knowledgeWriter(), writeSource, forumWriter, store.idempotencyRecords(), new WriteJson(mapper),
+                store.knowledgeWriter(), source, forumWriter, store.idempotencyRecords(), new WriteJson(mapper),
                 Duration.ofSeconds(10), Duration.ofMinutes(5));
         WriteApi writes = new WriteApi(writing, writing, writing, writing, writing, store.integratedAccounts(), mapper);
         WebhookApi webhooks = new WebhookApi(new ForumEvents(store.integratedAccounts(), store.knowledgeReader(),
-                store.receivedForumEvents(), eventSource, new DiscourseWebhookDecoder(), webhookRereads));
+                store.receivedForumEvents(), source, new DiscourseWebhookDecoder(), webhookRereads));
         SubscriptionsApi subscriptions = new SubscriptionsApi(store.webhookSubscriptions(),
                 store.integratedAccounts(), new HostPolicy(settings.allowPrivateHosts()), mapper);
         AdminApi admin = new AdminApi(administration, starter, store.syncRuns(), auth,
