@@ -52,6 +52,7 @@ import org.kbbridge.application.ForumForwarder;
 import org.kbbridge.application.KnowledgeLister;
 import org.kbbridge.application.KnowledgeWriting;
 import org.kbbridge.application.SyncRunner;
+import org.kbbridge.application.TopicLocks;
 import org.kbbridge.application.SyncStarter;
 import org.kbbridge.domain.account.IntegratedAccount;
 import org.kbbridge.domain.account.Principal;
@@ -85,6 +86,8 @@ public final class KbBridge implements AutoCloseable {
     });
     /** Discourse as the sync, the writes and the webhook receiver read it; it exists once Camel has started. */
     private final DeferredSource source = new DeferredSource();
+    /** One topic's re-read and store write at a time, whether a write, a webhook or a sync asked for it. */
+    private final TopicLocks topicLocks = new TopicLocks();
     /** Delivers the change feed to webhook subscriptions; only a serving node has it. */
     private WebhookDispatcher webhookDispatcher;
     private final SyncRunner runner;
@@ -135,7 +138,7 @@ public final class KbBridge implements AutoCloseable {
             main.configure().addRoutesBuilder(new DiscourseReadRoutes(discourse));
             main.configure().addRoutesBuilder(new DiscourseWriteRoutes());
             this.runner = new SyncRunner(opened.integratedAccounts(), opened.syncRuns(), opened.syncCheckpoints(),
-                    opened.knowledgeReader(), opened.knowledgeWriter(), source, metrics, metrics);
+                    opened.knowledgeReader(), opened.knowledgeWriter(), source, metrics, metrics, topicLocks);
             this.starter = new SyncStarter(opened.integratedAccounts(), opened.syncRuns());
             this.accounts = new AccountAdministration(opened.integratedAccounts(), source);
             planned = http ? SyncSchedules.create(settings.clustered(), opened.dataSource(),
@@ -193,10 +196,10 @@ public final class KbBridge implements AutoCloseable {
         OpenApi openApi = new OpenApi();
         KnowledgeWriting writing = new KnowledgeWriting(store.integratedAccounts(), store.knowledgeReader(),
                 store.knowledgeWriter(), source, forumWriter, store.idempotencyRecords(), new WriteJson(mapper),
-                Duration.ofSeconds(10), Duration.ofMinutes(5));
+                topicLocks, Duration.ofSeconds(10), Duration.ofMinutes(5));
         WriteApi writes = new WriteApi(writing, writing, writing, writing, writing, store.integratedAccounts(), mapper);
         WebhookApi webhooks = new WebhookApi(new ForumEvents(store.integratedAccounts(), store.knowledgeReader(),
-                store.receivedForumEvents(), source, new DiscourseWebhookDecoder(), webhookRereads));
+                store.receivedForumEvents(), source, new DiscourseWebhookDecoder(), webhookRereads, topicLocks));
         SubscriptionsApi subscriptions = new SubscriptionsApi(store.webhookSubscriptions(),
                 store.integratedAccounts(), new HostPolicy(settings.allowPrivateHosts()), mapper);
         AdminApi admin = new AdminApi(administration, starter, store.syncRuns(), auth,

@@ -57,7 +57,6 @@ public final class ForumEvents implements ReceiveForumEventUseCase {
 
     private static final Logger LOG = Logger.getLogger(ForumEvents.class.getName());
     private static final java.time.Duration CATEGORIES_FRESH = java.time.Duration.ofMinutes(1);
-    private static final int TOPIC_STRIPES = 64;
 
     private final IntegratedAccounts accounts;
     private final KnowledgeReader reader;
@@ -67,22 +66,20 @@ public final class ForumEvents implements ReceiveForumEventUseCase {
     private final Executor rereads;
     private final Map<Long, Categories> categories = new ConcurrentHashMap<>();
     /** A topic's changes are read and stored under one lock, so an older read never overwrites a newer one. */
-    private final Object[] topicLocks = new Object[TOPIC_STRIPES];
+    private final TopicLocks locks;
 
     private record Categories(CategoryTree tree, Instant readAt) {
     }
 
     public ForumEvents(IntegratedAccounts accounts, KnowledgeReader reader, ReceivedForumEvents received,
-            CommunitySource source, ForumEventDecoder decoder, Executor rereads) {
+            CommunitySource source, ForumEventDecoder decoder, Executor rereads, TopicLocks locks) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.received = Objects.requireNonNull(received, "received");
         this.source = Objects.requireNonNull(source, "source");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.rereads = Objects.requireNonNull(rereads, "rereads");
-        for (int i = 0; i < topicLocks.length; i++) {
-            topicLocks[i] = new Object();
-        }
+        this.locks = Objects.requireNonNull(locks, "locks");
     }
 
     @Override
@@ -156,10 +153,8 @@ public final class ForumEvents implements ReceiveForumEventUseCase {
             return ignore(account, eventId);
         }
         if ("topic_destroyed".equals(event.name()) || event.topicDeleted()) {
-            synchronized (lock(account.id(), topicId)) {
-                return apply(account, eventId, topicId, TopicRefresh.batch(account.id(), topicId, Optional.empty(),
-                        null, null, reader));
-            }
+            return apply(account, eventId, topicId, TopicRefresh.batch(account.id(), topicId, Optional.empty(),
+                    null, null, reader));
         }
         return reread(account, eventId, topicId);
     }
@@ -171,21 +166,16 @@ public final class ForumEvents implements ReceiveForumEventUseCase {
     }
 
     private ForumEventReceipt apply(IntegratedAccount account, String eventId, long topicId, SyncBatch batch) {
-        synchronized (lock(account.id(), topicId)) {
-            return received.applyOnce(account.id(), eventId, batch).isPresent() ? ForumEventReceipt.APPLIED
-                    : ForumEventReceipt.DUPLICATE;
-        }
+        return locks.withTopic(account.id(), topicId, () -> received.applyOnce(account.id(), eventId, batch)
+                .isPresent() ? ForumEventReceipt.APPLIED : ForumEventReceipt.DUPLICATE);
     }
 
     private ForumEventReceipt reread(IntegratedAccount account, String eventId, long topicId) {
         try {
             rereads.execute(() -> {
                 try {
-                    synchronized (lock(account.id(), topicId)) {
-                        if (!received.seen(account.id(), eventId)) {
-                            received.applyOnce(account.id(), eventId, refreshed(account, topicId));
-                        }
-                    }
+                    locks.withTopic(account.id(), topicId, () -> received.seen(account.id(), eventId) ? null
+                            : received.applyOnce(account.id(), eventId, refreshed(account, topicId)));
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "webhook event " + eventId + " of integrated account " + account.id()
                             + ": re-reading topic " + topicId + " failed (" + e.getMessage() + "); a redelivery "
@@ -239,9 +229,5 @@ public final class ForumEvents implements ReceiveForumEventUseCase {
 
     private boolean live(long accountId, ResourceType resource, long id) {
         return reader.find(accountId, resource, Long.toString(id), false).filter(v -> !v.deleted()).isPresent();
-    }
-
-    private Object lock(long accountId, long topicId) {
-        return topicLocks[Math.floorMod(Long.hashCode(topicId * 31 + accountId), TOPIC_STRIPES)];
     }
 }

@@ -87,7 +87,6 @@ public final class KnowledgeWriting implements CreatePageUseCase, UpdatePageUseC
     static final int NEWEST_TOPICS = 50;
     private static final Duration CATEGORIES_FRESH = Duration.ofMinutes(1);
     private static final long POLL_MILLIS = 50;
-    private static final int REFRESH_STRIPES = 64;
 
     private final IntegratedAccounts accounts;
     private final KnowledgeReader reader;
@@ -103,7 +102,7 @@ public final class KnowledgeWriting implements CreatePageUseCase, UpdatePageUseC
      * A topic's re-read and its store write happen under one lock: two writes to one topic must not store their
      * re-reads in the opposite order (the older read would tombstone the newer reply).
      */
-    private final Object[] refreshLocks = new Object[REFRESH_STRIPES];
+    private final TopicLocks locks;
 
     private record Categories(CategoryTree tree, Instant readAt) {
     }
@@ -124,7 +123,7 @@ public final class KnowledgeWriting implements CreatePageUseCase, UpdatePageUseC
      */
     public KnowledgeWriting(IntegratedAccounts accounts, KnowledgeReader reader, KnowledgeWriter writer,
             CommunitySource source, CommunityWriter forum, IdempotencyRecords keys, WriteAnswers answers,
-            Duration waitForOther, Duration lease) {
+            TopicLocks locks, Duration waitForOther, Duration lease) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.writer = Objects.requireNonNull(writer, "writer");
@@ -134,9 +133,7 @@ public final class KnowledgeWriting implements CreatePageUseCase, UpdatePageUseC
         this.answers = Objects.requireNonNull(answers, "answers");
         this.waitForOther = Objects.requireNonNull(waitForOther, "waitForOther");
         this.lease = Objects.requireNonNull(lease, "lease");
-        for (int i = 0; i < refreshLocks.length; i++) {
-            refreshLocks[i] = new Object();
-        }
+        this.locks = Objects.requireNonNull(locks, "locks");
     }
 
     @Override
@@ -401,9 +398,7 @@ public final class KnowledgeWriting implements CreatePageUseCase, UpdatePageUseC
 
     /** Re-reads the topic and stores it with the sync's rules; tags new to the store are read too. */
     private Optional<TopicThread> refresh(Target target, long topicId) {
-        synchronized (refreshLocks[Math.floorMod(Long.hashCode(topicId * 31 + target.accountId()), REFRESH_STRIPES)]) {
-            return refreshLocked(target, topicId);
-        }
+        return locks.withTopic(target.accountId(), topicId, () -> refreshLocked(target, topicId));
     }
 
     private Optional<TopicThread> refreshLocked(Target target, long topicId) {

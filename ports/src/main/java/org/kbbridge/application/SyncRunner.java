@@ -85,15 +85,14 @@ public final class SyncRunner implements RunSyncUseCase {
     private final KnowledgeWriter writer;
     private final CommunitySource source;
     private final SyncObserver observer;
+    private final TopicLocks locks;
     private final SourceObserver sourceObserver;
 
+    /** @param locks shared with the other paths that re-read single topics (writes, webhooks) */
     public SyncRunner(IntegratedAccounts accounts, SyncRuns runs, SyncCheckpoints checkpoints, KnowledgeReader reader,
-            KnowledgeWriter writer, CommunitySource source) {
-        this(accounts, runs, checkpoints, reader, writer, source, SyncObserver.NONE, SourceObserver.NONE);
-    }
-
-    public SyncRunner(IntegratedAccounts accounts, SyncRuns runs, SyncCheckpoints checkpoints, KnowledgeReader reader,
-            KnowledgeWriter writer, CommunitySource source, SyncObserver observer, SourceObserver sourceObserver) {
+            KnowledgeWriter writer, CommunitySource source, SyncObserver observer, SourceObserver sourceObserver,
+            TopicLocks locks) {
+        this.locks = locks;
         this.observer = observer;
         this.sourceObserver = sourceObserver;
         this.accounts = accounts;
@@ -496,7 +495,11 @@ public final class SyncRunner implements RunSyncUseCase {
 
         /** Re-reads one topic with every post; what the store holds for it and Discourse no longer shows goes. */
         private void refreshTopic(long topicId) {
-            write(TopicRefresh.batch(accountId, topicId, source.topic(sourceAccount, topicId), rules, mapper, reader));
+            locks.withTopic(accountId, topicId, () -> {
+                write(TopicRefresh.batch(accountId, topicId, source.topic(sourceAccount, topicId), rules, mapper,
+                        reader));
+                return null;
+            });
         }
 
         private long watermark(String stream) {
