@@ -47,6 +47,7 @@ final class ControlApi {
                         l.adminWindowSeconds = body.path("admin_window_seconds").asInt(l.adminWindowSeconds);
                         l.userKeyPerWindow = body.path("user_key_per_minute").asInt(l.userKeyPerWindow);
                         l.userKeyWindowSeconds = body.path("user_key_window_seconds").asInt(l.userKeyWindowSeconds);
+                        l.userKeyPerDay = body.path("user_key_per_day").asInt(l.userKeyPerDay);
                         l.ipPer10Seconds = body.path("ip_per_10_seconds").asInt(l.ipPer10Seconds);
                         l.ipPerMinute = body.path("ip_per_minute").asInt(l.ipPerMinute);
                         l.ipLimitPrivate = body.path("ip_limit_private").asBoolean(l.ipLimitPrivate);
@@ -137,6 +138,7 @@ final class ControlApi {
         o.put("admin_window_seconds", l.adminWindowSeconds);
         o.put("user_key_per_minute", l.userKeyPerWindow);
         o.put("user_key_window_seconds", l.userKeyWindowSeconds);
+        o.put("user_key_per_day", l.userKeyPerDay);
         o.put("ip_per_10_seconds", l.ipPer10Seconds);
         o.put("ip_per_minute", l.ipPerMinute);
         o.put("ip_limit_private", l.ipLimitPrivate);

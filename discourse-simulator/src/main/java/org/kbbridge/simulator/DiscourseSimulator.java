@@ -220,7 +220,8 @@ public final class DiscourseSimulator implements AutoCloseable {
             auth = acting == null ? Auth.USER_BAD : Auth.USER;
         }
         long now = System.currentTimeMillis();
-        // valid admin-key requests roll back the per-IP counters, so only the shared admin limit applies to them
+        // valid admin-key requests roll back the per-IP counters, so only the shared admin limit applies to them;
+        // user-key requests are not rolled back: they pay the per-IP limits and their own key limits
         if (limits.enabled && auth != Auth.ADMIN && (limits.ipLimitPrivate || !isPrivate(ex))) {
             long w = limits.ip10.computeIfAbsent(r.ip, k -> new SlidingWindowLimiter()).tryAcquire(now, limits.ipPer10Seconds, 10_000);
             if (w > 0) {
@@ -246,9 +247,16 @@ public final class DiscourseSimulator implements AutoCloseable {
             }
         }
         if (limits.enabled && auth == Auth.USER) {
-            long w = limits.userKeys.computeIfAbsent(userKey, k -> new SlidingWindowLimiter())
+            // Discourse checks the day budget first and counts a request against the day only when the minute allows it
+            SlidingWindowLimiter day = limits.userKeyDays.computeIfAbsent(userKey, k -> new SlidingWindowLimiter());
+            long w = day.tryAcquire(now, limits.userKeyPerDay, 86_400_000L);
+            if (w > 0) {
+                return jsonLimited(seconds(w), "user_api_key_limiter_1_day");
+            }
+            w = limits.userKeys.computeIfAbsent(userKey, k -> new SlidingWindowLimiter())
                     .tryAcquire(now, limits.userKeyPerWindow, limits.userKeyWindowSeconds * 1000L);
             if (w > 0) {
+                day.rollback();
                 return jsonLimited(seconds(w), "user_api_key_limiter_60_secs");
             }
         }

@@ -34,6 +34,8 @@ class DiscourseTrapsIT {
         sim.limits().enabled = true;
         sim.limits().adminPerWindow = 60;
         sim.limits().ipLimitPrivate = false;
+        sim.limits().ipPer10Seconds = 50;
+        sim.limits().userKeyPerDay = 2880;
         sim.limits().resetCounters();
         sim.switches().tagsAsObjects = true;
         sim.switches().solvedMultiple = true;
@@ -221,6 +223,41 @@ class DiscourseTrapsIT {
         } finally {
             sim.limits().userKeyPerWindow = 20;
         }
+    }
+
+    @Test
+    void user_api_keys_have_a_daily_limit_set_through_the_control_api() {
+        assertThat(admin.json("/__sim/limits").get("user_key_per_day").asInt()).isEqualTo(2880);
+        admin.post("/__sim/limits", "{\"user_key_per_day\":2}");
+        SimClient user = SimClient.userKey(sim);
+        assertThat(user.get("/about.json").statusCode()).isEqualTo(200);
+        assertThat(user.get("/about.json").statusCode()).isEqualTo(200);
+        HttpResponse<String> r = user.get("/about.json");
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(r.headers().firstValue("Discourse-Rate-Limit-Error-Code")).contains("user_api_key_limiter_1_day");
+        JsonNode body = SimClient.parse(r.body());
+        assertThat(body.get("error_type").asText()).isEqualTo("rate_limit");
+        int wait = body.at("/extras/wait_seconds").asInt();
+        assertThat(wait).isBetween(86_000, 86_400);
+        assertThat(r.headers().firstValue("Retry-After")).contains(String.valueOf(wait));
+        // the shared admin budget is not the user key's
+        assertThat(admin.get("/about.json").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void user_api_key_requests_also_pay_the_per_ip_limit() {
+        sim.limits().ipLimitPrivate = true;
+        sim.limits().ipPer10Seconds = 3;
+        SimClient user = SimClient.userKey(sim);
+        for (int i = 0; i < 3; i++) {
+            assertThat(user.get("/about.json").statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> r = user.get("/about.json");
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        assertThat(r.headers().firstValue("Discourse-Rate-Limit-Error-Code")).contains("ip_10_secs_limit");
+        // and share that budget with anonymous requests from the same address
+        assertThat(SimClient.anonymous(sim).get("/about.json").statusCode()).isEqualTo(429);
     }
 
     @Test
