@@ -192,14 +192,15 @@ public final class KbBridge implements AutoCloseable {
         ChangesApi changes = new ChangesApi(new ChangeFeed(store.changeLog(), cursors), store.integratedAccounts(),
                 mapper);
         ProxyApi proxy = new ProxyApi(new ForumForwarder(store.integratedAccounts(),
-                (account, request) -> forumProxy.get().forward(account, request)), store.integratedAccounts());
+                (account, request) -> forumProxy.get().forward(account, request), metrics), store.integratedAccounts());
         OpenApi openApi = new OpenApi();
         KnowledgeWriting writing = new KnowledgeWriting(store.integratedAccounts(), store.knowledgeReader(),
                 store.knowledgeWriter(), source, forumWriter, store.idempotencyRecords(), new WriteJson(mapper),
-                topicLocks, Duration.ofSeconds(10), Duration.ofMinutes(5));
+                topicLocks, metrics, Duration.ofSeconds(10), Duration.ofMinutes(5));
         WriteApi writes = new WriteApi(writing, writing, writing, writing, writing, store.integratedAccounts(), mapper);
         WebhookApi webhooks = new WebhookApi(new ForumEvents(store.integratedAccounts(), store.knowledgeReader(),
-                store.receivedForumEvents(), source, new DiscourseWebhookDecoder(), webhookRereads, topicLocks));
+                store.receivedForumEvents(), source, new DiscourseWebhookDecoder(), webhookRereads, topicLocks,
+                metrics));
         SubscriptionsApi subscriptions = new SubscriptionsApi(store.webhookSubscriptions(),
                 store.integratedAccounts(), new HostPolicy(settings.allowPrivateHosts()), mapper);
         AdminApi admin = new AdminApi(administration, starter, store.syncRuns(), auth,

@@ -73,6 +73,15 @@ class SchedulesAndMetricsIT {
         assertThat(sum(m, "kb_sync_run_duration_seconds_count", account, "mode=\"full\"", "status=\"succeeded\""))
                 .isEqualTo(1.0);
         assertThat(m.keySet()).anyMatch(k -> k.startsWith("kb_sync_lag_seconds{") && k.contains(account));
+
+        forum.stats().reset();
+        assertThat(admin.send("GET", "/proxy/" + id + "/latest.json", null, ADMIN_TOKEN).statusCode()).isEqualTo(200);
+        String pageId = forum.truth(false).get("pages").get(0).get("id").asText();
+        assertThat(admin.send("POST", "/unified/knowledge-base/comments", "{\"integrated_account_id\":" + id
+                + ",\"page_id\":\"" + pageId + "\",\"body\":\"Counted like every other request to the forum.\"}",
+                ADMIN_TOKEN).statusCode()).isEqualTo(201);
+        assertThat(sum(admin.metrics(), "kb_discourse_requests_total", account) - sum(m, "kb_discourse_requests_total",
+                account)).as("proxied and write requests are counted too").isEqualTo((double) forum.stats().total());
     }
 
     @Test

@@ -67,12 +67,15 @@ public final class ForumEvents implements ReceiveForumEventUseCase {
     private final Map<Long, Categories> categories = new ConcurrentHashMap<>();
     /** A topic's changes are read and stored under one lock, so an older read never overwrites a newer one. */
     private final TopicLocks locks;
+    private final SourceObserver observer;
 
     private record Categories(CategoryTree tree, Instant readAt) {
     }
 
     public ForumEvents(IntegratedAccounts accounts, KnowledgeReader reader, ReceivedForumEvents received,
-            CommunitySource source, ForumEventDecoder decoder, Executor rereads, TopicLocks locks) {
+            CommunitySource source, ForumEventDecoder decoder, Executor rereads, TopicLocks locks,
+            SourceObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.received = Objects.requireNonNull(received, "received");
@@ -224,7 +227,7 @@ public final class ForumEvents implements ReceiveForumEventUseCase {
         DiscourseCredentials credentials = accounts.credentials(account.id())
                 .orElseThrow(() -> new UnknownAccountException(account.id()));
         return new SourceAccount(account.id(), account.baseUrl(), credentials, account.rateLimitPerMinute(),
-                new RequestTally(account.id(), SourceObserver.NONE));
+                new RequestTally(account.id(), observer));
     }
 
     private boolean live(long accountId, ResourceType resource, long id) {

@@ -103,6 +103,7 @@ public final class KnowledgeWriting implements CreatePageUseCase, UpdatePageUseC
      * re-reads in the opposite order (the older read would tombstone the newer reply).
      */
     private final TopicLocks locks;
+    private final SourceObserver observer;
 
     private record Categories(CategoryTree tree, Instant readAt) {
     }
@@ -123,7 +124,8 @@ public final class KnowledgeWriting implements CreatePageUseCase, UpdatePageUseC
      */
     public KnowledgeWriting(IntegratedAccounts accounts, KnowledgeReader reader, KnowledgeWriter writer,
             CommunitySource source, CommunityWriter forum, IdempotencyRecords keys, WriteAnswers answers,
-            TopicLocks locks, Duration waitForOther, Duration lease) {
+            TopicLocks locks, SourceObserver observer, Duration waitForOther, Duration lease) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.writer = Objects.requireNonNull(writer, "writer");
@@ -460,7 +462,7 @@ public final class KnowledgeWriting implements CreatePageUseCase, UpdatePageUseC
         DiscourseCredentials credentials = accounts.credentials(accountId)
                 .orElseThrow(() -> new UnknownAccountException(accountId));
         SourceAccount sourceAccount = new SourceAccount(accountId, account.baseUrl(), credentials,
-                account.rateLimitPerMinute(), new RequestTally(accountId, SourceObserver.NONE));
+                account.rateLimitPerMinute(), new RequestTally(accountId, observer));
         return new Target(accountId, sourceAccount, new UnifiedMapper(account.baseUrl()), account);
     }
 

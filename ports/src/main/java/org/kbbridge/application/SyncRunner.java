@@ -327,7 +327,8 @@ public final class SyncRunner implements RunSyncUseCase {
                 newest = Long.parseLong(parts[1]);
             }
             // Only pages this run admitted; a resumed run falls back to what the store holds.
-            Set<String> livePages = admittedPages != null ? admittedPages : reader.liveIds(accountId, ResourceType.PAGE);
+            Set<String> livePages = admittedPages != null ? admittedPages
+                    : reader.liveIds(accountId, ResourceType.PAGE);
             for (int guard = 0; guard < MAX_PAGES; guard++) {
                 List<SourcePost> posts = source.latestPosts(sourceAccount, before);
                 if (posts.isEmpty()) {

@@ -215,6 +215,7 @@ public final class DiscourseRequestRoutes extends RouteBuilder {
         RequestAttempts attempts = exchange.getProperty(ATTEMPTS, RequestAttempts.class);
         byte[] body = ioFailure != null ? null : message.getBody(byte[].class);
         String contentType = ioFailure != null ? null : message.getHeader(Exchange.CONTENT_TYPE, String.class);
+        account.tally().answered(status);
         message.removeHeaders("*");
         message.setBody(null);
         // only a GET is safe to send twice; a 429 was not processed, so any method may wait and retry
