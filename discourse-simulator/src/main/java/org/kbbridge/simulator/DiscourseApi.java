@@ -107,6 +107,8 @@ final class DiscourseApi {
                         return Response.json(views.tags(r.viewer));
                     case "tag_groups":
                         return Response.json(views.tagGroups());
+                    case "admin":
+                        return s.length == 2 && s[1].equals("backups") ? Response.json(views.backups()) : Response.notFound();
                     case "t":
                         return topic(r);
                     case "posts":

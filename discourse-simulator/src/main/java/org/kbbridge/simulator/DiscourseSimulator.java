@@ -234,6 +234,11 @@ public final class DiscourseSimulator implements AutoCloseable {
                 return ipLimited(seconds(w), "ip_60_secs_limit");
             }
         }
+        // /admin/* sits behind Discourse's AdminConstraint: without an admin the route does not exist, even for a bad key
+        boolean adminRoute = r.seg.length > 0 && r.seg[0].equals("admin");
+        if (adminRoute && (auth == Auth.ADMIN_BAD || auth == Auth.USER_BAD || auth == Auth.NONE)) {
+            return Response.notFound();
+        }
         if (auth == Auth.ADMIN_BAD) {
             return Response.json(403, Json.errors(INVALID_KEY, "invalid_access"));
         }
@@ -259,6 +264,9 @@ public final class DiscourseSimulator implements AutoCloseable {
                 day.rollback();
                 return jsonLimited(seconds(w), "user_api_key_limiter_60_secs");
             }
+        }
+        if (adminRoute && !acting.admin) {
+            return Response.notFound();
         }
         r.viewer = acting == null ? Viewer.ANONYMOUS : new Viewer(acting);
         return api.handle(r);

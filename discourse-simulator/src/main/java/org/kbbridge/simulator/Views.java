@@ -735,6 +735,16 @@ final class Views {
         return o;
     }
 
+    /** One backup file, the smallest list Discourse's OpenAPI schema for /admin/backups.json allows (minItems 1). */
+    ArrayNode backups() {
+        ArrayNode arr = Json.arr();
+        arr.addObject()
+                .put("filename", "discourse-2026-01-05-033000-v20251218000000.tar.gz")
+                .put("size", 17_830_912)
+                .put("last_modified", "2026-01-05T03:30:14.000Z");
+        return arr;
+    }
+
     ObjectNode tagGroups() {
         ObjectNode o = Json.obj();
         ArrayNode arr = o.putArray("tag_groups");

@@ -206,6 +206,7 @@ class ContractIT {
         assertValid("/posts/{id}.json", "get", admin.json("/posts/" + reply.id + ".json"));
         assertValid("/search.json", "get", admin.json("/search.json?q=starttls"));
         assertValid("/u/{username}.json", "get", admin.json("/u/alice.json"));
+        assertValid("/admin/backups.json", "get", admin.json("/admin/backups.json"));
     }
 
     @Test

@@ -174,6 +174,39 @@ class DiscourseTrapsIT {
     }
 
     @Test
+    void admin_routes_answer_404_not_403_to_anyone_but_an_admin() {
+        SimClient bogus = new SimClient(sim);
+        bogus.apiKey = "bogus key";
+        assertThat(bogus.get("/latest.json").statusCode()).isEqualTo(403);
+        HttpResponse<String> r = bogus.get("/admin/backups.json");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(SimClient.parse(r.body()).get("error_type").asText()).isEqualTo("not_found");
+        SimClient regular = new SimClient(sim);
+        regular.apiUsername = "alice";
+        assertThat(regular.get("/latest.json").statusCode()).isEqualTo(200);
+        assertThat(regular.get("/admin/backups.json").statusCode()).isEqualTo(404);
+        assertThat(SimClient.userKey(sim).get("/admin/backups.json").statusCode()).isEqualTo(404);
+        assertThat(SimClient.anonymous(sim).get("/admin/backups.json").statusCode()).isEqualTo(404);
+        JsonNode backups = admin.json("/admin/backups.json");
+        assertThat(backups.isArray()).isTrue();
+        assertThat(backups.get(0).get("filename").asText()).endsWith(".tar.gz");
+    }
+
+    @Test
+    void bogus_admin_key_requests_are_not_rolled_back_from_the_per_ip_limit() {
+        sim.limits().ipLimitPrivate = true;
+        sim.limits().ipPer10Seconds = 2;
+        SimClient bogus = new SimClient(sim);
+        bogus.apiKey = "bogus key";
+        assertThat(bogus.get("/admin/backups.json").statusCode()).isEqualTo(404);
+        assertThat(bogus.get("/admin/backups.json").statusCode()).isEqualTo(404);
+        HttpResponse<String> r = bogus.get("/admin/backups.json");
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(r.headers().firstValue("Discourse-Rate-Limit-Error-Code")).contains("ip_10_secs_limit");
+        assertThat(admin.get("/admin/backups.json").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void admin_limit_answers_json_429_with_wait_seconds_and_retry_after() {
         sim.limits().adminPerWindow = 3;
         for (int i = 0; i < 3; i++) {
