@@ -278,8 +278,12 @@ public final class DiscourseSimulator implements AutoCloseable {
         if (username != null) {
             return forum.userByName(username);
         }
-        if (userId != null && DiscourseApi.isInt(userId)) {
-            return forum.user(Integer.parseInt(userId));
+        if (userId != null) {
+            return DiscourseApi.isInt(userId) ? forum.user(Integer.parseInt(userId)) : null;
+        }
+        String externalId = ex.getRequestHeaders().getFirst("Api-User-External-Id");
+        if (externalId != null) {
+            return forum.userByExternalId(externalId);
         }
         return forum.userByName("system");
     }

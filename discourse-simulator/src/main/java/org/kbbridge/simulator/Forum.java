@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -38,6 +39,7 @@ public final class Forum {
     final NavigableMap<Integer, Category> categories = new TreeMap<>();
     final NavigableMap<Integer, User> users = new TreeMap<>();
     final Map<String, User> usersByName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, User> usersByExternalId = new ConcurrentHashMap<>();
     final NavigableMap<Integer, Topic> topics = new TreeMap<>();
     final NavigableMap<Integer, Post> posts = new TreeMap<>();
     final NavigableMap<String, Tag> tags = new TreeMap<>();
@@ -104,6 +106,10 @@ public final class Forum {
 
     public User userByName(String username) {
         return username == null ? null : usersByName.get(username);
+    }
+
+    public User userByExternalId(String externalId) {
+        return externalId == null ? null : usersByExternalId.get(externalId);
     }
 
     public Collection<User> users() {
@@ -261,6 +267,11 @@ public final class Forum {
         users.put(id, u);
         usersByName.put(username, u);
         return u;
+    }
+
+    void linkExternalId(User u, String externalId) {
+        u.externalId = externalId;
+        usersByExternalId.put(externalId, u);
     }
 
     Tag addTag(String name, String description) {

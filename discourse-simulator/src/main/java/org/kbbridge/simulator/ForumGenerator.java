@@ -135,6 +135,11 @@ final class ForumGenerator {
                 forum.addUser(id++, u, null, false, false, 1, early);
             }
         }
+        for (User u : forum.users()) {
+            if (u.id > 0) {
+                forum.linkExternalId(u, "sso-" + (1000 + u.id));
+            }
+        }
     }
 
     private void categories() {

@@ -11,6 +11,8 @@ public final class User {
     public boolean moderator;
     public int trustLevel;
     public final Instant createdAt;
+    /** The SSO external id (Discourse's SingleSignOnRecord), or null for users who never logged in through SSO. */
+    public String externalId;
 
     User(int id, String username, String name, boolean admin, boolean moderator, int trustLevel, Instant createdAt) {
         this.id = id;

@@ -174,6 +174,24 @@ class DiscourseTrapsIT {
     }
 
     @Test
+    void an_all_users_admin_key_acts_as_the_user_named_by_external_id() {
+        User alice = sim.forum().userByName("alice");
+        assertThat(alice.externalId).isNotBlank();
+        SimClient byExternalId = new SimClient(sim);
+        byExternalId.apiUsername = null;
+        byExternalId.headers.put("Api-User-External-Id", alice.externalId);
+        assertThat(byExternalId.json("/session/current.json").at("/current_user/username").asText()).isEqualTo("alice");
+        byExternalId.headers.put("Api-User-External-Id", "no-such-external-id");
+        HttpResponse<String> r = byExternalId.get("/latest.json");
+        SimClient badUsername = new SimClient(sim);
+        badUsername.apiUsername = "no_such_user";
+        HttpResponse<String> expected = badUsername.get("/latest.json");
+        assertThat(expected.statusCode()).isEqualTo(403);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).isEqualTo(expected.body());
+    }
+
+    @Test
     void admin_routes_answer_404_not_403_to_anyone_but_an_admin() {
         SimClient bogus = new SimClient(sim);
         bogus.apiKey = "bogus key";

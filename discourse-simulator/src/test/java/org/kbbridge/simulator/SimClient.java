@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A tiny HTTP client for tests: real requests against a started simulator. */
 final class SimClient {
@@ -18,6 +20,7 @@ final class SimClient {
     String apiKey;
     String apiUsername;
     String userApiKey;
+    final Map<String, String> headers = new LinkedHashMap<>();
 
     SimClient(DiscourseSimulator sim) {
         base = sim.baseUrl();
@@ -49,6 +52,7 @@ final class SimClient {
         if (userApiKey != null) {
             b.header("User-Api-Key", userApiKey);
         }
+        headers.forEach(b::header);
         if (jsonBody != null) {
             b.header("Content-Type", "application/json");
         }
