@@ -104,7 +104,10 @@ final class DiscourseApi {
                     case "tag":
                         return tagList(r);
                     case "tags":
-                        return Response.json(views.tags(r.viewer));
+                        if (s.length == 2 && s[1].equals("list")) {
+                            return listTags(r);
+                        }
+                        return s.length == 1 ? Response.json(views.tags(r.viewer)) : Response.notFound();
                     case "tag_groups":
                         return Response.json(views.tagGroups());
                     case "admin":
@@ -1117,6 +1120,16 @@ final class DiscourseApi {
     }
 
     // ---- helpers ----
+
+    /** TagsController#list: requires login; {@code offset} counts pages of LIST_LIMIT, not rows. */
+    private Response listTags(Request r) {
+        if (r.viewer.user() == null) {
+            return Response.json(403, Json.errors("You need to be logged in to do that.", "not_logged_in"));
+        }
+        String offset = r.param("offset");
+        int page = offset != null && isInt(offset) ? Math.max(0, Integer.parseInt(offset)) : 0;
+        return Response.json(views.listTags(r.viewer, page, r.param("filter")));
+    }
 
     static boolean isInt(String s) {
         return s != null && s.matches("-?\\d{1,10}");

@@ -2,12 +2,16 @@ package org.kbbridge.simulator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Renders forum state as Discourse's serializers shape it. Callers hold the forum's read lock. */
@@ -732,6 +736,38 @@ final class Views {
             x.putNull("target_tag");
         }
         o.putObject("extras").putArray("categories");
+        return o;
+    }
+
+    static final int LIST_LIMIT = 51;
+
+    /** GET /tags/list.json: tags by lower-cased name, LIST_LIMIT a page; staff see every tag (no hidden tags here). */
+    ObjectNode listTags(Viewer v, int page, String filter) {
+        Map<String, Integer> counts = tagCounts(v);
+        String needle = filter == null ? null : filter.toLowerCase(Locale.ROOT);
+        List<Tag> matching = new ArrayList<>();
+        for (Tag t : f.tags()) {
+            if (needle == null || t.name.toLowerCase(Locale.ROOT).contains(needle)) {
+                matching.add(t);
+            }
+        }
+        matching.sort(Comparator.comparing((Tag t) -> t.name.toLowerCase(Locale.ROOT)));
+        ObjectNode o = Json.obj();
+        ArrayNode arr = o.putArray("list_tags");
+        long from = (long) page * LIST_LIMIT;
+        for (int i = (int) Math.min(from, matching.size()); i < Math.min(from + LIST_LIMIT, matching.size()); i++) {
+            Tag t = matching.get(i);
+            ObjectNode x = arr.addObject();
+            x.put("id", t.id);
+            x.put("name", t.name);
+            x.put("slug", t.name);
+            x.put("topic_count", counts.getOrDefault(t.name, 0));
+            x.put("staff", false);
+            x.put("description", t.description);
+        }
+        String more = "/tags/list.json?offset=" + (page + 1)
+                + (filter == null ? "" : "&filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8));
+        o.putObject("meta").put("total_rows_list_tags", matching.size()).put("load_more_list_tags", more);
         return o;
     }
 

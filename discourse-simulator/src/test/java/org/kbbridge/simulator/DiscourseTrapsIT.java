@@ -312,6 +312,35 @@ class DiscourseTrapsIT {
     }
 
     @Test
+    void tag_list_pages_hold_fifty_one_tags_by_name_and_offset_counts_pages() {
+        try (DiscourseSimulator own = DiscourseSimulator.start(SimulatorConfig.defaults().size(20, 100))) {
+            for (int i = 0; i < 60; i++) {
+                own.forum().addTag(String.format("zz-list-%02d", i), null);
+            }
+            int total = own.forum().tags().size();
+            SimClient client = new SimClient(own);
+            JsonNode page0 = client.json("/tags/list.json");
+            assertThat(page0.get("list_tags")).hasSize(51);
+            assertThat(page0.at("/meta/total_rows_list_tags").asInt()).isEqualTo(total);
+            assertThat(page0.at("/meta/load_more_list_tags").asText()).isEqualTo("/tags/list.json?offset=1");
+            List<String> names = new ArrayList<>();
+            page0.get("list_tags").forEach(t -> names.add(t.get("name").asText()));
+            JsonNode page1 = client.json(page0.at("/meta/load_more_list_tags").asText());
+            page1.get("list_tags").forEach(t -> names.add(t.get("name").asText()));
+            assertThat(names).hasSize(total).doesNotHaveDuplicates()
+                    .isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
+            assertThat(client.json(page1.at("/meta/load_more_list_tags").asText()).get("list_tags")).isEmpty();
+
+            JsonNode filtered = client.json("/tags/list.json?filter=ZZ-LIST-0");
+            assertThat(filtered.at("/meta/total_rows_list_tags").asInt()).isEqualTo(10);
+            filtered.get("list_tags").forEach(t -> assertThat(t.get("name").asText()).startsWith("zz-list-0"));
+            assertThat(filtered.at("/meta/load_more_list_tags").asText()).isEqualTo("/tags/list.json?offset=1&filter=ZZ-LIST-0");
+
+            assertThat(SimClient.anonymous(own).get("/tags/list.json").statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
     void tags_come_as_objects_or_strings_by_switch() {
         Topic tagged = sim.forum().topics().stream().filter(t -> !t.tags.isEmpty() && !t.trashed() && !t.isPrivateMessage()).findFirst().orElseThrow();
         assertThat(admin.json("/t/" + tagged.id + ".json").at("/tags/0").has("slug")).isTrue();
