@@ -14,7 +14,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.kbbridge.domain.account.DiscourseCredentials;
 import org.kbbridge.domain.account.IntegratedAccount;
+import org.kbbridge.domain.model.Comment;
 import org.kbbridge.domain.model.KnowledgeItem;
+import org.kbbridge.domain.model.PageContent;
 import org.kbbridge.domain.model.ResourceType;
 import org.kbbridge.domain.source.SourcePost;
 import org.kbbridge.domain.source.SourceTag;
@@ -136,14 +138,38 @@ public final class ForumEvents implements ReceiveForumEventUseCase {
                 // the first post gone or hidden takes the page with it; Discourse decides, so ask it
                 return reread(account, eventId, post.topicId());
             }
-            return apply(account, eventId, post.topicId(), new SyncBatch(null, List.of(mapper.pageContent(post)),
-                    List.of(), null));
+            return applyUnlessOlder(account, eventId, post, mapper.pageContent(post));
         }
-        SyncBatch batch = knowledge
-                ? new SyncBatch(null, List.of(mapper.comment(post)), List.of(), null)
-                : new SyncBatch(null, List.of(), List.of(new ItemRef(ResourceType.COMMENT, Long.toString(post.id()))),
-                        null);
-        return apply(account, eventId, post.topicId(), batch);
+        if (knowledge) {
+            return applyUnlessOlder(account, eventId, post, mapper.comment(post));
+        }
+        return apply(account, eventId, post.topicId(), new SyncBatch(null, List.of(),
+                List.of(new ItemRef(ResourceType.COMMENT, Long.toString(post.id()))), null));
+    }
+
+    /**
+     * Discourse may deliver events out of order: a payload older than what the store holds for the post (by the
+     * post's {@code updated_at}) is recorded as received and applies nothing.
+     */
+    private ForumEventReceipt applyUnlessOlder(IntegratedAccount account, String eventId, SourcePost post,
+            KnowledgeItem item) {
+        return locks.withTopic(account.id(), post.topicId(), () -> {
+            Instant stored = reader.find(account.id(), item.type(), item.id(), false)
+                    .filter(v -> !v.deleted()).map(v -> updatedAt(v.item())).orElse(null);
+            boolean older = stored != null && post.updatedAt() != null && post.updatedAt().isBefore(stored);
+            SyncBatch batch = new SyncBatch(null, older ? List.of() : List.of(item), List.of(), null);
+            if (received.applyOnce(account.id(), eventId, batch).isEmpty()) {
+                return ForumEventReceipt.DUPLICATE;
+            }
+            return older ? ForumEventReceipt.IGNORED : ForumEventReceipt.APPLIED;
+        });
+    }
+
+    private static Instant updatedAt(KnowledgeItem item) {
+        if (item instanceof PageContent content) {
+            return content.updatedAt();
+        }
+        return item instanceof Comment comment ? comment.updatedAt() : null;
     }
 
     private ForumEventReceipt topic(IntegratedAccount account, String eventId, ForumEvent event) {
