@@ -19,6 +19,9 @@ final class ProgressBar {
     }
 
     void show(SyncRun run) {
+        if (run.progress().total() == 0 && run.progress().done() == 0) {
+            return; // the run has not read the forum's counts yet: nothing worth drawing
+        }
         String line = render(run);
         if (terminal) {
             out.print("\r" + line);
