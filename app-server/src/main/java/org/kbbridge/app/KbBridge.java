@@ -256,7 +256,7 @@ public final class KbBridge implements AutoCloseable {
     /** KB_ADMIN_TOKEN is registered as given; without it one is generated once, on the first start. */
     private static String bootstrapAdmin(Authenticator auth, Settings settings) {
         if (settings.adminToken() != null) {
-            auth.register(settings.adminToken(), Principal.ADMIN);
+            auth.makeSoleAdmin(settings.adminToken());
             return null;
         }
         return auth.hasAdmin() ? null : auth.issue(Principal.ADMIN);

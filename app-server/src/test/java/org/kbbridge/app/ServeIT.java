@@ -69,6 +69,32 @@ class ServeIT {
     }
 
     @Test
+    void kb_admin_token_rotates_the_admin_token_and_revokes_the_previous_one(@TempDir Path dataDir) throws Exception {
+        int port = TestPorts.free();
+        List<String> flags = List.of("--data-dir", dataDir.toString(), "--http-port", Integer.toString(port));
+        String generated;
+        try (KbBridge bridge = KbBridge.start(Settings.load(Map.of(), flags), true)) {
+            generated = bridge.generatedAdminToken();
+            assertThat(adminStatus(port, generated)).isEqualTo(200);
+        }
+        String first = "the-first-admin-token-from-the-environment";
+        try (KbBridge bridge = KbBridge.start(Settings.load(Map.of("KB_ADMIN_TOKEN", first), flags), true)) {
+            assertThat(adminStatus(port, first)).isEqualTo(200);
+            assertThat(adminStatus(port, generated)).as("the generated token is revoked").isEqualTo(401);
+        }
+        String second = "the-second-admin-token-after-a-rotation";
+        try (KbBridge bridge = KbBridge.start(Settings.load(Map.of("KB_ADMIN_TOKEN", second), flags), true)) {
+            assertThat(adminStatus(port, second)).isEqualTo(200);
+            assertThat(adminStatus(port, first)).as("the rotated-out token is revoked").isEqualTo(401);
+        }
+    }
+
+    private int adminStatus(int port, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/integrated-accounts"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
     void an_unreachable_database_stops_start_up_naming_the_setting() {
         Settings settings = Settings.load(Map.of("KB_DB_URL", "jdbc:postgresql://127.0.0.1:1/kb", "KB_MASTER_KEY",
                 "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="), List.of("--http-port",

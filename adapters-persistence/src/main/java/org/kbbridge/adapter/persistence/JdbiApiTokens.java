@@ -51,4 +51,24 @@ final class JdbiApiTokens implements ApiTokens {
                 .mapTo(Boolean.class)
                 .one());
     }
+
+    @Override
+    public void replaceAdmin(String tokenHash) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("DELETE FROM api_tokens WHERE admin AND token_hash <> :hash")
+                    .bind("hash", tokenHash)
+                    .execute();
+            save(handle, tokenHash);
+        });
+    }
+
+    private static void save(org.jdbi.v3.core.Handle handle, String tokenHash) {
+        handle.createUpdate("""
+                        INSERT INTO api_tokens (token_hash, admin, access, account_ids)
+                        VALUES (:hash, true, 'read_write', '{}')
+                        ON CONFLICT (token_hash) DO UPDATE SET admin = true, access = 'read_write', account_ids = '{}'
+                        """)
+                .bind("hash", tokenHash)
+                .execute();
+    }
 }

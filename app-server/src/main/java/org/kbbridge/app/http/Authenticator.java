@@ -46,8 +46,9 @@ public final class Authenticator {
         return tokens.anyAdmin();
     }
 
-    public void register(String token, Principal principal) {
-        tokens.save(hash(token), principal);
+    /** KB_ADMIN_TOKEN: this token is the admin token, and any earlier one (generated or set before) is revoked. */
+    public void makeSoleAdmin(String token) {
+        tokens.replaceAdmin(hash(token));
     }
 
     public static String hash(String token) {

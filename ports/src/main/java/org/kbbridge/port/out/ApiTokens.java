@@ -12,4 +12,7 @@ public interface ApiTokens {
 
     /** Whether an admin token exists (one is generated on first start when KB_ADMIN_TOKEN is not set). */
     boolean anyAdmin();
+
+    /** Makes this the only admin token: every other admin token stops working (KB_ADMIN_TOKEN rotation). */
+    void replaceAdmin(String tokenHash);
 }
