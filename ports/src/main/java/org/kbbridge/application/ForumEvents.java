@@ -1,13 +1,9 @@
 package org.kbbridge.application;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
@@ -19,7 +15,6 @@ import org.kbbridge.domain.model.KnowledgeItem;
 import org.kbbridge.domain.model.PageContent;
 import org.kbbridge.domain.model.ResourceType;
 import org.kbbridge.domain.source.SourcePost;
-import org.kbbridge.domain.source.SourceTag;
 import org.kbbridge.domain.sync.CategoryTree;
 import org.kbbridge.domain.sync.KnowledgeRules;
 import org.kbbridge.domain.sync.UnifiedMapper;
@@ -41,7 +36,6 @@ import org.kbbridge.port.out.RequestTally;
 import org.kbbridge.port.out.SourceAccount;
 import org.kbbridge.port.out.SourceObserver;
 import org.kbbridge.port.out.SyncBatch;
-import org.kbbridge.port.out.TopicThread;
 
 /**
  * Discourse webhooks into the store (SPEC 3.5). A reply's post events are applied from the payload when its page is
@@ -58,7 +52,6 @@ import org.kbbridge.port.out.TopicThread;
 public final class ForumEvents implements ReceiveForumEventUseCase {
 
     private static final Logger LOG = Logger.getLogger(ForumEvents.class.getName());
-    private static final java.time.Duration CATEGORIES_FRESH = java.time.Duration.ofMinutes(1);
 
     private final IntegratedAccounts accounts;
     private final KnowledgeReader reader;
@@ -66,13 +59,10 @@ public final class ForumEvents implements ReceiveForumEventUseCase {
     private final CommunitySource source;
     private final ForumEventDecoder decoder;
     private final Executor rereads;
-    private final Map<Long, Categories> categories = new ConcurrentHashMap<>();
+    private final TopicRereader rereader;
     /** A topic's changes are read and stored under one lock, so an older read never overwrites a newer one. */
     private final TopicLocks locks;
     private final SourceObserver observer;
-
-    private record Categories(CategoryTree tree, Instant readAt) {
-    }
 
     public ForumEvents(IntegratedAccounts accounts, KnowledgeReader reader, ReceivedForumEvents received,
             CommunitySource source, ForumEventDecoder decoder, Executor rereads, TopicLocks locks,
@@ -85,6 +75,7 @@ public final class ForumEvents implements ReceiveForumEventUseCase {
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.rereads = Objects.requireNonNull(rereads, "rereads");
         this.locks = Objects.requireNonNull(locks, "locks");
+        this.rereader = new TopicRereader(source, reader);
     }
 
     @Override
@@ -219,35 +210,9 @@ public final class ForumEvents implements ReceiveForumEventUseCase {
 
     /** The topic as Discourse shows it now, as the store must hold it; tags new to the store are read too. */
     private SyncBatch refreshed(IntegratedAccount account, long topicId) {
-        SourceAccount sourceAccount = sourceAccount(account);
-        Optional<TopicThread> thread = source.topic(sourceAccount, topicId);
-        KnowledgeRules rules = new KnowledgeRules(categories(account, sourceAccount,
-                thread.map(t -> t.topic().categoryId()).orElse(null)), account.sync().scope());
-        UnifiedMapper mapper = new UnifiedMapper(account.baseUrl());
-        SyncBatch batch = TopicRefresh.batch(account.id(), topicId, thread, rules, mapper, reader);
-        List<String> tags = thread.map(t -> t.topic().tags()).orElse(List.of());
-        Set<String> known = reader.liveIds(account.id(), ResourceType.TAG);
-        if (batch.upserts().isEmpty() || known.containsAll(tags)) {
-            return batch;
-        }
-        List<KnowledgeItem> upserts = new ArrayList<>(batch.upserts());
-        for (SourceTag tag : source.tags(sourceAccount)) {
-            if (tag.targetTag() == null && tags.contains(tag.name()) && !known.contains(tag.name())) {
-                upserts.add(mapper.tag(tag));
-            }
-        }
-        return new SyncBatch(null, upserts, batch.deletions(), null);
+        return rereader.reread(account, sourceAccount(account), topicId).batch();
     }
 
-    private CategoryTree categories(IntegratedAccount account, SourceAccount sourceAccount, Long needed) {
-        Categories cached = categories.get(account.id());
-        if (cached == null || cached.readAt().plus(CATEGORIES_FRESH).isBefore(Instant.now())
-                || (needed != null && cached.tree().get(needed).isEmpty())) {
-            cached = new Categories(new CategoryTree(source.categories(sourceAccount)), Instant.now());
-            categories.put(account.id(), cached);
-        }
-        return cached.tree();
-    }
 
     private SourceAccount sourceAccount(IntegratedAccount account) {
         DiscourseCredentials credentials = accounts.credentials(account.id())

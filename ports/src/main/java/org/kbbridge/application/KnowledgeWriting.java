@@ -9,21 +9,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.kbbridge.domain.account.DiscourseCredentials;
 import org.kbbridge.domain.account.IntegratedAccount;
-import org.kbbridge.domain.model.KnowledgeItem;
 import org.kbbridge.domain.model.ResourceType;
-import org.kbbridge.domain.source.SourceCategory;
 import org.kbbridge.domain.source.SourcePost;
-import org.kbbridge.domain.source.SourceTag;
 import org.kbbridge.domain.source.SourceTopic;
-import org.kbbridge.domain.sync.CategoryTree;
-import org.kbbridge.domain.sync.KnowledgeRules;
 import org.kbbridge.domain.sync.UnifiedMapper;
 import org.kbbridge.domain.view.CommentView;
 import org.kbbridge.domain.view.ItemView;
@@ -56,7 +49,6 @@ import org.kbbridge.port.out.RequestTally;
 import org.kbbridge.port.out.SourceAccount;
 import org.kbbridge.port.out.SourceException;
 import org.kbbridge.port.out.SourceObserver;
-import org.kbbridge.port.out.SyncBatch;
 import org.kbbridge.port.out.TopicChanges;
 import org.kbbridge.port.out.TopicListPage;
 import org.kbbridge.port.out.TopicListQuery;
@@ -85,7 +77,6 @@ public final class KnowledgeWriting implements CreatePageUseCase, UpdatePageUseC
     static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
     /** How many of the newest topics are searched for a topic whose creation answer was lost. */
     static final int NEWEST_TOPICS = 50;
-    private static final Duration CATEGORIES_FRESH = Duration.ofMinutes(1);
     private static final long POLL_MILLIS = 50;
 
     private final IntegratedAccounts accounts;
@@ -97,16 +88,13 @@ public final class KnowledgeWriting implements CreatePageUseCase, UpdatePageUseC
     private final WriteAnswers answers;
     private final Duration waitForOther;
     private final Duration lease;
-    private final Map<Long, Categories> categories = new ConcurrentHashMap<>();
+    private final TopicRereader rereader;
     /**
      * A topic's re-read and its store write happen under one lock: two writes to one topic must not store their
      * re-reads in the opposite order (the older read would tombstone the newer reply).
      */
     private final TopicLocks locks;
     private final SourceObserver observer;
-
-    private record Categories(CategoryTree tree, Instant readAt) {
-    }
 
     /** The account a write is made for. */
     private record Target(long accountId, SourceAccount source, UnifiedMapper mapper, IntegratedAccount account) {
@@ -136,6 +124,7 @@ public final class KnowledgeWriting implements CreatePageUseCase, UpdatePageUseC
         this.waitForOther = Objects.requireNonNull(waitForOther, "waitForOther");
         this.lease = Objects.requireNonNull(lease, "lease");
         this.locks = Objects.requireNonNull(locks, "locks");
+        this.rereader = new TopicRereader(source, reader);
     }
 
     @Override
@@ -404,44 +393,12 @@ public final class KnowledgeWriting implements CreatePageUseCase, UpdatePageUseC
     }
 
     private Optional<TopicThread> refreshLocked(Target target, long topicId) {
-        Optional<TopicThread> thread = source.topic(target.source(), topicId);
-        KnowledgeRules rules = new KnowledgeRules(categories(target, thread.map(t -> t.topic().categoryId())
-                .orElse(null)), target.account().sync().scope());
-        SyncBatch batch = TopicRefresh.batch(target.accountId(), topicId, thread, rules, target.mapper(), reader);
-        writer.write(target.accountId(), new SyncBatch(null, withNewTags(target, thread, batch.upserts()),
-                batch.deletions(), null));
-        return thread;
+        TopicRereader.Reread reread = rereader.reread(target.account(), target.source(), topicId);
+        writer.write(target.accountId(), reread.batch());
+        return reread.thread();
     }
 
-    private List<KnowledgeItem> withNewTags(Target target, Optional<TopicThread> thread, List<KnowledgeItem> upserts) {
-        List<String> tags = thread.map(t -> t.topic().tags()).orElse(List.of());
-        if (tags.isEmpty()) {
-            return upserts;
-        }
-        Set<String> known = reader.liveIds(target.accountId(), ResourceType.TAG);
-        if (known.containsAll(tags)) {
-            return upserts;
-        }
-        List<KnowledgeItem> all = new ArrayList<>(upserts);
-        for (SourceTag tag : source.tags(target.source())) {
-            if (tag.targetTag() == null && tags.contains(tag.name()) && !known.contains(tag.name())) {
-                all.add(target.mapper().tag(tag));
-            }
-        }
-        return all;
-    }
 
-    /** The forum's categories, read at most once a minute per account, and again when a topic names an unknown one. */
-    private CategoryTree categories(Target target, Long needed) {
-        Categories cached = categories.get(target.accountId());
-        if (cached == null || cached.readAt().plus(CATEGORIES_FRESH).isBefore(Instant.now())
-                || (needed != null && cached.tree().get(needed).isEmpty())) {
-            List<SourceCategory> read = source.categories(target.source());
-            cached = new Categories(new CategoryTree(read), Instant.now());
-            categories.put(target.accountId(), cached);
-        }
-        return cached.tree();
-    }
 
     private static List<String> notApplied(List<String> requested, Optional<TopicThread> thread) {
         if (requested == null) {
